@@ -1,0 +1,3 @@
+from postimages.cli import main
+
+main()

@@ -1,0 +1,496 @@
+"""kind: stats — key numbers, each against its target, and a verdict as the focal point."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from postimages import draw as shapes
+from postimages.errors import LayoutError
+from postimages.frame import Context, kicker_style
+from postimages.geometry import Box
+from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
+from postimages.text import Placed, TextBlock, TextStyle, fit, make_line, measure, single_line
+from postimages.theme import mix
+
+MINUS = "\u2212"  # a real minus sign, the width of a plus in tabular figures
+
+
+# --- the spec -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    op: str  # ">", ">=", "<", "<=", ".."
+    low: float
+    high: float | None = None
+
+    def met(self, value: float) -> bool:
+        return {
+            ">": lambda: value > self.low,
+            ">=": lambda: value >= self.low,
+            "<": lambda: value < self.low,
+            "<=": lambda: value <= self.low,
+            "..": lambda: self.low <= value <= self.high,
+        }[self.op]()
+
+    def label(self, unit: str) -> str:
+        suffix = unit if _is_symbol_unit(unit) else (f" {unit}" if unit else "")
+        if self.op == "..":
+            return f"{_plain(self.low)}–{_plain(self.high)}{suffix}"
+        symbol = {">=": "≥", "<=": "≤"}.get(self.op, self.op)
+        return f"{symbol} {_plain(self.low)}{suffix}"
+
+
+_TARGET = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*([-+−]?\d+(?:\.\d+)?)\s*%?\s*$")
+_RANGE = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*\.\.\s*([-+−]?\d+(?:\.\d+)?)\s*%?\s*$")
+
+
+def parse_target(value: object) -> Target:
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(f"expected a comparison such as \"> 60\" or a range such as \"2..5\", got {value!r}")
+    if match := _TARGET.match(value):
+        op = {"≥": ">=", "≤": "<="}.get(match.group(1), match.group(1))
+        return Target(op, _number(match.group(2)))
+    if match := _RANGE.match(value):
+        low, high = _number(match.group(1)), _number(match.group(2))
+        if low > high:
+            raise ValueError(f"the range {value!r} runs backwards; write the lower bound first")
+        return Target("..", low, high)
+    raise ValueError(f"expected a comparison such as \"> 60\" or a range such as \"2..5\", got {value!r}")
+
+
+def _number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def _plain(number: float) -> str:
+    text = f"{number:g}"
+    return text.replace("-", MINUS)
+
+
+METRIC = Obj(
+    {
+        "label": Field(Str(max_length=60, allow_empty=False), required=True),
+        "value": Field(Num(doc="the number, unquoted"), required=True),
+        "unit": Field(Str(max_length=16, doc='"%", "ms", "alerts"...')),
+        "prefix": Field(Str(max_length=4, doc='shown before the number, e.g. "$" or "₹"')),
+        "decimals": Field(Num(integer=True, minimum=0, maximum=6, doc="digits after the point; as typed when absent")),
+        "sign": Field(Bool(doc="always show the sign: +3.20%")),
+        "target": Field(Custom(parse_target, {"type": "string", "pattern": r"^\s*(>=|<=|>|<|≥|≤)?\s*-?\d"},
+                               doc='"> 60", ">= 60", "< 5", "<= 5" or a range "2..5"'),
+                        ),
+        "note": Field(Str(max_length=60, doc="a short note shown under the label when there is no target")),
+    }
+)
+
+VERDICT = Obj(
+    {
+        "text": Field(Str(max_length=40, allow_empty=False), required=True),
+        "icon": Field(Str(max_length=16, doc="an emoji such as ❌ or ✅")),
+        "status": Field(Str(choices=("fail", "pass", "neutral"), doc="derived from the targets when absent")),
+        "detail": Field(Str(max_length=120, doc="one line under the verdict")),
+    }
+)
+
+FIELDS = {
+    "metrics": Field(ListOf(METRIC, min_items=1, max_items=6), required=True),
+    "verdict": Field(VERDICT),
+}
+
+
+# --- derived content ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value_text: str  # number with prefix and symbol unit, e.g. "−0.01%"
+    word_unit: str  # a unit in words, shown smaller beside the number
+    target_text: str | None
+    status: str  # pass | fail | neutral
+    note: str | None
+
+
+def _is_symbol_unit(unit: str | None) -> bool:
+    return bool(unit) and not any(c.isalpha() for c in unit)
+
+
+def format_number(value: float, decimals: int, sign: bool) -> str:
+    text = f"{abs(value):,.{decimals}f}" if abs(value) >= 10_000 else f"{abs(value):.{decimals}f}"
+    negative = value < 0 and float(text.replace(",", "")) != 0
+    prefix = MINUS if negative else ("+" if sign else "")
+    return prefix + text
+
+
+def typed_decimals(raw: str | None) -> int:
+    """Digits after the point as the user typed the number: "38.10" -> 2."""
+    if raw and "." in raw and "e" not in raw.lower():
+        return len(raw.split(".", 1)[1].strip())
+    return 0
+
+
+def metrics_of(card) -> list[Metric]:
+    result = []
+    for i, m in enumerate(card.fields["metrics"]):
+        decimals = m["decimals"] if m["decimals"] is not None else typed_decimals(card.located.raw.get(f"metrics[{i}].value"))
+        unit = m["unit"] or ""
+        number = format_number(m["value"], decimals, bool(m["sign"]))
+        symbol_unit = unit if _is_symbol_unit(unit) else ""
+        target: Target | None = m["target"]
+        status = "neutral" if target is None else ("pass" if target.met(m["value"]) else "fail")
+        result.append(Metric(
+            label=m["label"],
+            value_text=f"{m['prefix'] or ''}{number}{symbol_unit}",
+            word_unit="" if symbol_unit else unit,
+            target_text=target.label(unit) if target else None,
+            status=status,
+            note=m["note"],
+        ))
+    return result
+
+
+def verdict_status(card, metrics: list[Metric]) -> str:
+    verdict = card.fields["verdict"]
+    if verdict and verdict["status"]:
+        return verdict["status"]
+    statuses = {m.status for m in metrics} - {"neutral"}
+    if not statuses:
+        return "neutral"
+    return "fail" if "fail" in statuses else "pass"
+
+
+def alt_text(card) -> str:
+    metrics = metrics_of(card)
+    title = card.fields.get("title") or "Results"
+    parts = []
+    for m in metrics:
+        value = m.value_text.replace(MINUS, "-") + (f" {m.word_unit}" if m.word_unit else "")
+        if m.target_text:
+            outcome = "met" if m.status == "pass" else "missed"
+            parts.append(f"{m.label} {value} against a target of {m.target_text.replace(MINUS, '-')} ({outcome})")
+        else:
+            parts.append(f"{m.label} {value}")
+    sentence = f"{title}: " + "; ".join(parts) + "."
+    verdict = card.fields["verdict"]
+    if verdict:
+        sentence += f" Verdict: {verdict['text']}."
+    return sentence
+
+
+# --- layout ---------------------------------------------------------------
+
+
+@dataclass
+class MetricRow:
+    panel: Box
+    status: str
+    label: Placed
+    detail: Placed | None  # target or note
+    pill: tuple[Box, Placed] | None  # "MISSED" / "MET"
+    value: Placed
+    unit: Placed | None
+
+
+@dataclass
+class VerdictPanel:
+    panel: Box
+    status: str
+    label: Placed
+    icon: Placed | None
+    text: Placed
+    detail: Placed | None
+
+
+@dataclass
+class StatsLayout:
+    verdict: VerdictPanel | None
+    rows: list[MetricRow]
+
+    def text_boxes(self) -> list[tuple[str, Box]]:
+        named: list[tuple[str, Box]] = []
+        if self.verdict:
+            v = self.verdict
+            for name, placed in (("verdict.label", v.label), ("verdict.icon", v.icon),
+                                 ("verdict.text", v.text), ("verdict.detail", v.detail)):
+                if placed is not None:
+                    named.append((name, placed.ink_box))
+        for i, row in enumerate(self.rows):
+            for name, placed in (("label", row.label), ("detail", row.detail), ("value", row.value),
+                                 ("unit", row.unit)):
+                if placed is not None:
+                    named.append((f"metrics[{i}].{name}", placed.ink_box))
+            if row.pill:
+                named.append((f"metrics[{i}].pill", row.pill[0]))
+        return named
+
+    def panels(self) -> list[Box]:
+        return ([self.verdict.panel] if self.verdict else []) + [r.panel for r in self.rows]
+
+
+def layout(card, content: Box, ctx: Context) -> StatsLayout:
+    metrics = metrics_of(card)
+    verdict = card.fields["verdict"]
+    status = verdict_status(card, metrics)
+    gap = ctx.px(20)
+    area = content
+    verdict_panel = None
+    if verdict is not None:
+        share = 0.42 if ctx.compact else (0.36 if len(metrics) <= 3 else 0.28)
+        top, area = content.take_top(round(content.h * share), ctx.px(24))
+        verdict_panel = _layout_verdict(verdict, status, top, ctx)
+    return StatsLayout(verdict_panel, _layout_metrics(metrics, area, ctx, gap))
+
+
+def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float) -> list:
+    """Full-width rows where they are tall enough, else a grid of tiles."""
+    row_h = (area.h - gap * (len(metrics) - 1)) / len(metrics)
+    if not ctx.compact and row_h >= ctx.px(112):
+        return [_layout_row(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, area.rows(len(metrics), gap)))]
+    columns = min(len(metrics), 3) if ctx.compact else 2
+    if len(metrics) == 1:
+        columns = 1
+    rows_needed = -(-len(metrics) // columns)
+    boxes = [cell for row in area.rows(rows_needed, gap) for cell in row.columns(columns, gap)]
+    return [_layout_tile(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, boxes))]
+
+
+def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> VerdictPanel:
+    """Label, the big verdict line and an optional detail, centred as one group."""
+    theme = ctx.theme
+    color = theme.status_color(status)
+    inner = panel.inset(ctx.px(40), min(ctx.px(28), panel.h * 0.12))
+    label_block = single_line("Verdict", kicker_style(ctx, color), field="verdict", max_width=inner.w,
+                              min_size=ctx.min_text)
+    detail_block = None
+    if verdict["detail"]:
+        style = TextStyle(ctx.px(32), theme.muted, line_height=1.25)
+        detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=inner.w, max_lines=2,
+                           min_size=ctx.min_text)
+    gap_above, gap_below = ctx.px(10), ctx.px(14)
+    if detail_block and label_block.height + gap_above + ctx.px(64) + gap_below + detail_block.height > inner.h:
+        return _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx)
+    fixed = label_block.height + gap_above + (detail_block.height + gap_below if detail_block else 0)
+    line_room = Box(inner.x, 0, inner.w, inner.h - fixed)
+    if line_room.h < ctx.px(40):
+        raise LayoutError("verdict", "no room for the verdict", "shorten verdict.detail or the title")
+    line_height = _verdict_line_height(verdict, color, line_room, ctx)
+    top = inner.y + (inner.h - fixed - line_height) / 2
+    label = Placed(label_block, Box(inner.x, top, inner.w, label_block.height))
+    line_box = Box(inner.x, label.box.bottom + gap_above, inner.w, line_height)
+    icon, text = _verdict_line(verdict, color, line_box, ctx)
+    detail = None
+    if detail_block:
+        detail = Placed(detail_block, Box(inner.x, line_box.bottom + gap_below, inner.w, detail_block.height))
+    return VerdictPanel(panel, status, label, icon, text, detail)
+
+
+def _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx) -> VerdictPanel:
+    """A short panel: label and verdict on the left, the detail in a column on the right."""
+    color = ctx.theme.status_color(status)
+    left, right = inner.take_left(inner.w * 0.56, ctx.px(32))
+    style = TextStyle(ctx.px(30), ctx.theme.muted, line_height=1.25)
+    detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=right.w,
+                       max_height=right.h, min_size=ctx.min_text)
+    detail = Placed(detail_block, Box(right.x, right.y + (right.h - detail_block.height) / 2, right.w,
+                                      detail_block.height))
+    gap = ctx.px(8)
+    line_room = Box(left.x, 0, left.w, left.h - label_block.height - gap)
+    line_height = _verdict_line_height(verdict, color, line_room, ctx)
+    top = left.y + (left.h - label_block.height - gap - line_height) / 2
+    label = Placed(label_block, Box(left.x, top, left.w, label_block.height))
+    icon, text = _verdict_line(verdict, color, Box(left.x, label.box.bottom + gap, left.w, line_height), ctx)
+    return VerdictPanel(panel, status, label, icon, text, detail)
+
+
+def _verdict_style(color, room: Box, ctx: Context) -> TextStyle:
+    line_height = 1.0
+    largest = min(ctx.px(136), room.h / line_height)
+    return TextStyle(largest, color, family="display", weight="extrabold", line_height=line_height)
+
+
+def _verdict_joined(verdict: dict) -> str:
+    return f"{verdict['icon']} {verdict['text']}" if verdict["icon"] else verdict["text"]
+
+
+def _verdict_line_height(verdict: dict, color, room: Box, ctx: Context) -> float:
+    block = single_line(_verdict_joined(verdict), _verdict_style(color, room, ctx), field="verdict.text",
+                        max_width=room.w, min_size=ctx.px(40))
+    return block.height
+
+
+def _verdict_line(verdict: dict, color, room: Box, ctx: Context) -> tuple[Placed | None, Placed]:
+    """The icon and the verdict words on one line, as large as the room allows."""
+    style = _verdict_style(color, room, ctx)
+    block = single_line(_verdict_joined(verdict), style, field="verdict.text", max_width=room.w,
+                        min_size=ctx.px(40))
+    fitted = block.style
+    size = fitted.size
+    x = room.x
+    icon = None
+    if verdict["icon"]:
+        icon_block = TextBlock((make_line(verdict["icon"], fitted),), fitted)
+        icon = Placed(icon_block, Box(x, room.y, icon_block.width, block.height))
+        x += icon_block.width + 0.28 * size
+    text_block = TextBlock((make_line(verdict["text"], fitted),), fitted)
+    return icon, Placed(text_block, Box(x, room.y, text_block.width, block.height))
+
+
+def _layout_rows(metrics: list[Metric], area: Box, ctx: Context, gap: float) -> list[MetricRow]:
+    return [_layout_row(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, area.rows(len(metrics), gap)))]
+
+
+def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context) -> MetricRow:
+    theme = ctx.theme
+    field = f"metrics[{index}]"
+    pad_x = ctx.px(36)
+    inner = panel.inset(pad_x, min(ctx.px(24), panel.h * 0.12))
+    color = {"pass": theme.good, "fail": theme.bad}.get(metric.status, theme.text)
+
+    # The number takes what it needs (up to 128 px), the label column the rest.
+    value_style = TextStyle(min(ctx.px(128), inner.h / 0.95), color, family="display", weight="bold",
+                            tabular=True, line_height=0.95)
+    unit_style = TextStyle(ctx.px(34), theme.muted, weight="medium", line_height=0.95)
+    unit_gap = ctx.px(12)
+    value_room = inner.w * 0.58
+    value_block = single_line(metric.value_text, value_style, field=f"{field}.value",
+                              max_width=value_room - (measure(metric.word_unit, unit_style) + unit_gap if metric.word_unit else 0),
+                              min_size=ctx.px(40), align="right")
+    unit = None
+    right = inner.right
+    value_top = inner.y + (inner.h - value_block.height) / 2
+    if metric.word_unit:
+        unit_block = TextBlock((make_line(metric.word_unit, unit_style),), unit_style)
+        # Bottom of the unit sits on the number's baseline line box.
+        unit_box = Box(right - unit_block.width, value_top + value_block.height - unit_block.height,
+                       unit_block.width, unit_block.height)
+        unit = Placed(unit_block, _baseline_aligned(unit_block, value_block, unit_box, value_top))
+        right = unit_box.x - unit_gap
+    value = Placed(value_block, Box(right - value_block.width, value_top, value_block.width, value_block.height))
+
+    label_width = value.box.x - inner.x - ctx.px(24)
+    label, detail, pill = _label_column(metric, field, Box(inner.x, inner.y, label_width, inner.h), ctx)
+    return MetricRow(panel, metric.status, label, detail, pill, value, unit)
+
+
+def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context) -> MetricRow:
+    """A compact tile: label on top, the number in the middle, the target below."""
+    theme = ctx.theme
+    field = f"metrics[{index}]"
+    inner = panel.inset(ctx.px(28), min(ctx.px(20), panel.h * 0.1))
+    color = {"pass": theme.good, "fail": theme.bad}.get(metric.status, theme.text)
+    label_style = TextStyle(ctx.min_text, theme.text, weight="semibold", line_height=1.2)
+    label_block = single_line(metric.label, label_style, field=f"{field}.label", max_width=inner.w,
+                              min_size=ctx.min_text)
+    detail_text = f"Target {metric.target_text}" if metric.target_text else metric.note
+    detail_style = TextStyle(ctx.min_text, theme.muted, line_height=1.2, tabular=True)
+    detail_block = (single_line(detail_text, detail_style, field=f"{field}.target", max_width=inner.w,
+                                min_size=ctx.min_text) if detail_text else None)
+    gap = ctx.px(6)
+    value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap
+    unit_style = TextStyle(ctx.min_text, theme.muted, weight="medium", line_height=0.95)
+    unit_width = measure(metric.word_unit, unit_style) + ctx.px(10) if metric.word_unit else 0
+    value_style = TextStyle(min(ctx.px(96), value_room / 0.95), color, family="display", weight="bold",
+                            tabular=True, line_height=0.95)
+    if value_room < ctx.px(36):
+        raise LayoutError(f"{field}.value", "no room for the number", "use fewer metrics or a taller size")
+    value_block = single_line(metric.value_text, value_style, field=f"{field}.value",
+                              max_width=inner.w - unit_width, min_size=ctx.px(36))
+    label = Placed(label_block, Box(inner.x, inner.y, inner.w, label_block.height))
+    value_top = label.box.bottom + gap + (value_room - value_block.height) / 2
+    value = Placed(value_block, Box(inner.x, value_top, value_block.width, value_block.height))
+    unit = None
+    if metric.word_unit:
+        unit_block = TextBlock((make_line(metric.word_unit, unit_style),), unit_style)
+        unit_box = Box(value.box.right + ctx.px(10), 0, unit_block.width, unit_block.height)
+        unit = Placed(unit_block, _baseline_aligned(unit_block, value_block, unit_box, value_top))
+    detail = pill = None
+    if detail_block:
+        detail = Placed(detail_block, Box(inner.x, inner.bottom - detail_block.height, detail_block.width,
+                                          detail_block.height))
+        pill = _status_pill(metric, detail, inner, ctx)
+    return MetricRow(panel, metric.status, label, detail, pill, value, unit)
+
+
+def _baseline_aligned(small: TextBlock, big: TextBlock, box: Box, big_top: float) -> Box:
+    """Move `box` so the small text's baseline matches the big text's."""
+    from postimages.text import baseline_offset
+
+    baseline = big_top + baseline_offset(big.style)
+    return Box(box.x, baseline - baseline_offset(small.style), box.w, box.h)
+
+
+def _label_column(metric: Metric, field: str, column: Box, ctx: Context):
+    theme = ctx.theme
+    label_style = TextStyle(ctx.px(36), theme.text, weight="semibold", line_height=1.2)
+    detail_text = f"Target {metric.target_text}" if metric.target_text else metric.note
+    detail_style = TextStyle(ctx.px(30), theme.muted, line_height=1.25, tabular=True)
+    label_block = fit(metric.label, label_style, field=f"{field}.label", max_width=column.w,
+                      max_lines=2, max_height=column.h, min_size=ctx.min_text)
+    detail_block = None
+    if detail_text:
+        room = column.h - label_block.height - ctx.px(8)
+        detail_block = fit(detail_text, detail_style, field=f"{field}.target", max_width=column.w,
+                           max_lines=1, max_height=max(room, 0), min_size=ctx.min_text)
+    total = label_block.height + (detail_block.height + ctx.px(8) if detail_block else 0)
+    y = column.y + (column.h - total) / 2
+    label = Placed(label_block, Box(column.x, y, column.w, label_block.height))
+    detail = pill = None
+    if detail_block:
+        dy = label.box.bottom + ctx.px(8)
+        detail = Placed(detail_block, Box(column.x, dy, detail_block.width, detail_block.height))
+        pill = _status_pill(metric, detail, column, ctx)
+    return label, detail, pill
+
+
+def _status_pill(metric: Metric, detail: Placed, column: Box, ctx: Context):
+    """A small MET / MISSED tag after the target, when there is room for it."""
+    if metric.status == "neutral":
+        return None
+    color = ctx.theme.good if metric.status == "pass" else ctx.theme.bad
+    style = TextStyle(ctx.min_text, color, weight="bold", tracking=0.08, uppercase=True, line_height=1.0)
+    word = "met" if metric.status == "pass" else "missed"
+    width = measure(word, style)
+    pad = ctx.px(12)
+    x = detail.box.right + ctx.px(14)
+    if x + width + 2 * pad > column.right:
+        return None
+    pill_box = Box(x, detail.box.center_y - (style.size + 2 * ctx.px(6)) / 2, width + 2 * pad,
+                   style.size + 2 * ctx.px(6))
+    block = TextBlock((make_line(word, style),), style)
+    text_box = Box(pill_box.x + pad, pill_box.center_y - block.height / 2, width, block.height)
+    return pill_box, Placed(block, text_box)
+
+
+# --- drawing --------------------------------------------------------------
+
+
+def draw(image, layout: StatsLayout, ctx: Context) -> None:
+    theme = ctx.theme
+    radius = ctx.px(28)
+    if layout.verdict:
+        _draw_verdict(image, layout.verdict, ctx, radius)
+    for row in layout.rows:
+        shapes.panel(image, row.panel, radius, theme.panel, theme.panel_border, theme.shadow,
+                     theme.shadow_opacity * 0.6, elevation=ctx.px(18), border_width=max(1, ctx.u * 1.5))
+        if row.status != "neutral":
+            bar = Box(row.panel.x + ctx.px(14), row.panel.y + ctx.px(22), ctx.px(6), row.panel.h - ctx.px(44))
+            shapes.rounded_rect(image, bar, bar.w / 2, fill=theme.status_color(row.status))
+        for placed in (row.label, row.detail, row.value, row.unit):
+            if placed is not None:
+                placed.draw(image)
+        if row.pill:
+            box, text = row.pill
+            color = theme.status_color(row.status)
+            shapes.rounded_rect(image, box, box.h / 2, fill=mix(theme.panel, color, 0.16))
+            text.draw(image)
+
+
+def _draw_verdict(image, verdict: VerdictPanel, ctx: Context, radius: float) -> None:
+    theme = ctx.theme
+    color = theme.status_color(verdict.status)
+    shapes.panel(image, verdict.panel, radius, mix(theme.panel, color, 0.10), mix(theme.panel_border, color, 0.45),
+                 theme.shadow, theme.shadow_opacity, elevation=ctx.px(28), border_width=max(1, ctx.u * 2))
+    for placed in (verdict.label, verdict.icon, verdict.text, verdict.detail):
+        if placed is not None:
+            placed.draw(image)

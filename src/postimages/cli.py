@@ -1,0 +1,113 @@
+"""The command line: `postimages render`, and friends."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from postimages import __version__
+from postimages.errors import PostimagesError
+
+RENDER_EXAMPLES = """
+\b
+Examples:
+  postimages render                          every card in specs/ -> output/
+  postimages render specs/01-validation.yaml one card
+  postimages render --size portrait --out out-portrait
+  postimages render --scale 2                twice the pixels, same layout
+"""
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""
+\b
+Examples:
+  postimages render                  render every card in specs/ to output/
+  postimages render specs/01-validation.yaml
+  postimages render --size portrait --out out-portrait
+\b
+A card is a YAML file in specs/ (see README.md for the format).
+""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="postimages")
+def main() -> None:
+    """Turn short YAML specs into polished, LinkedIn-ready PNG cards."""
+
+
+def _parse_size(ctx, param, value):
+    if value is None:
+        return None
+    from postimages.spec import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _parse_theme(ctx, param, value):
+    if value is None:
+        return None
+    from postimages.theme import theme_from_spec
+
+    try:
+        return theme_from_spec(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@main.command(epilog=RENDER_EXAMPLES)
+@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the PNGs.")
+@click.option("-s", "--size", callback=_parse_size, metavar="SIZE",
+              help="square, portrait, landscape or WIDTHxHEIGHT; overrides the specs.")
+@click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
+              help="Pixel multiplier: 2 renders twice the pixels with the same layout.")
+@click.option("--theme", callback=_parse_theme, metavar="THEME", help="dark or light; overrides the specs.")
+def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> None:
+    """Render cards from SPECS (files or folders; default: specs/) to PNGs."""
+    from postimages.build import Options, plan, render_job
+
+    options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
+    started = time.perf_counter()
+    try:
+        jobs, problems = plan(list(specs))
+    except PostimagesError as exc:
+        _fail(str(exc))
+    for problem in problems:
+        click.echo(problem, err=True)
+    failed = 0
+    for job in jobs:
+        result = render_job(job, options)
+        if result.ok:
+            click.echo(_result_line(result))
+        else:
+            failed += 1
+            for error in result.errors:
+                click.echo(error, err=True)
+    total = time.perf_counter() - started
+    rendered = len(jobs) - failed
+    summary = f"{rendered} of {len(jobs)} cards rendered in {total:.2f} s"
+    if failed or problems:
+        click.echo(f"{summary}; fix the errors above and run again (previous PNGs were kept)", err=True)
+        sys.exit(1)
+    click.echo(summary)
+
+
+def _result_line(result) -> str:
+    width, height = result.pixels
+    return f"{result.output}  {width}×{height}  {_kilobytes(result.bytes_written)}  {result.seconds:.2f} s"
+
+
+def _kilobytes(count: int) -> str:
+    return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(2)

@@ -1,0 +1,65 @@
+"""Errors a user can act on.
+
+Every problem with a spec becomes a `SpecError` that names the file, the
+line and column, the field path and what was expected. The CLI prints these
+as one line each, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class PostimagesError(Exception):
+    """Base class of every error meant for the user, not for a traceback."""
+
+
+@dataclass
+class SpecError(PostimagesError):
+    """One problem in a spec file, located as precisely as we can."""
+
+    file: Path | str | None
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+    hint: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def location(self) -> str:
+        parts = [str(self.file) if self.file else "<spec>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        field = f"{self.field}: " if self.field else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.location()}: {field}{self.message}{hint}"
+
+
+class SpecErrors(PostimagesError):
+    """Several problems found in one spec; reported together."""
+
+    def __init__(self, errors: list[SpecError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+class LayoutError(PostimagesError):
+    """Content that cannot be laid out (too long, undrawable character...).
+
+    Raised by layout code, which knows the field path but not the file; the
+    render pipeline turns it into a located SpecError.
+    """
+
+    def __init__(self, field: str, message: str, hint: str | None = None):
+        self.field = field
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{field}: {message}")

@@ -1,0 +1,107 @@
+"""Bundled fonts: where they are, which file serves which style, coverage.
+
+The fonts ship with the project (``fonts/`` in a checkout, ``postimages/fonts``
+inside an installed wheel) so every machine renders the same pixels.
+Coverage comes from each font's character map, read with fontTools, so the
+text engine can pick, per character, the first font that can draw it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+# Noto Color Emoji is a bitmap font with a single strike at this size.
+EMOJI_STRIKE_SIZE = 109
+
+_FAMILY_FILES = {
+    # (family, weight) -> file name below the fonts folder
+    ("text", "regular"): "inter/Inter-Regular.otf",
+    ("text", "medium"): "inter/Inter-Medium.otf",
+    ("text", "semibold"): "inter/Inter-SemiBold.otf",
+    ("text", "bold"): "inter/Inter-Bold.otf",
+    ("display", "semibold"): "inter/InterDisplay-SemiBold.otf",
+    ("display", "bold"): "inter/InterDisplay-Bold.otf",
+    ("display", "extrabold"): "inter/InterDisplay-ExtraBold.otf",
+    ("mono", "regular"): "jetbrains-mono/JetBrainsMono-Regular.ttf",
+    ("mono", "medium"): "jetbrains-mono/JetBrainsMono-Medium.ttf",
+    ("mono", "bold"): "jetbrains-mono/JetBrainsMono-Bold.ttf",
+    ("mono", "italic"): "jetbrains-mono/JetBrainsMono-Italic.ttf",
+    ("mono", "bolditalic"): "jetbrains-mono/JetBrainsMono-BoldItalic.ttf",
+}
+_EMOJI_FILE = "noto-color-emoji/NotoColorEmoji.ttf"
+
+FAMILIES = ("text", "display", "mono")
+WEIGHTS = ("regular", "medium", "semibold", "bold", "extrabold", "italic", "bolditalic")
+
+
+class FontsMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def fonts_dir() -> Path:
+    """The folder holding the bundled fonts, installed or in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "fonts", here.parent.parent / "fonts"):
+        if (candidate / _EMOJI_FILE).is_file():
+            return candidate
+    raise FontsMissing(
+        "the bundled fonts are missing: reinstall postimages (pip install -e .) "
+        "from a full checkout"
+    )
+
+
+def font_file(family: str, weight: str) -> Path:
+    """The file for a family and weight, falling back to the nearest weight."""
+    key = (family, weight)
+    if key not in _FAMILY_FILES:
+        key = _nearest_weight(family, weight)
+    return fonts_dir() / _FAMILY_FILES[key]
+
+
+def _nearest_weight(family: str, weight: str) -> tuple[str, str]:
+    order = ["regular", "medium", "semibold", "bold", "extrabold"]
+    wanted = order.index(weight) if weight in order else 0
+    available = [w for (f, w) in _FAMILY_FILES if f == family and w in order]
+    best = min(available, key=lambda w: abs(order.index(w) - wanted))
+    return family, best
+
+
+def emoji_file() -> Path:
+    return fonts_dir() / _EMOJI_FILE
+
+
+def fallback_files(family: str, weight: str) -> list[Path]:
+    """The chain of text fonts tried in order for one style (emoji aside).
+
+    The style's own font first, then Inter of the same weight (Inter Display
+    lacks nothing Inter has, but be safe), then JetBrains Mono, which carries
+    box-drawing characters and arrows that Inter lacks.
+    """
+    chain = [font_file(family, weight)]
+    for extra in (font_file("text", weight), font_file("mono", "regular")):
+        if extra not in chain:
+            chain.append(extra)
+    return chain
+
+
+@lru_cache(maxsize=None)
+def coverage(path: Path) -> frozenset[int]:
+    """Code points the font at `path` maps to a glyph."""
+    from fontTools.ttLib import TTFont  # imported lazily: only needed once per font
+
+    with TTFont(str(path), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+@lru_cache(maxsize=None)
+def truetype(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    """A Pillow font object, shaped with Raqm (kerning, ligatures, emoji sequences)."""
+    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
+
+
+def emoji_font() -> ImageFont.FreeTypeFont:
+    return truetype(emoji_file(), EMOJI_STRIKE_SIZE)

@@ -1,0 +1,175 @@
+"""The frame every card shares: background, kicker, title, subtitle, footer, page number.
+
+Sizes are set for a 1200 px wide card and scaled with the card's width
+(`Context.u`), so that a phone shows every card of a post at the same scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PIL import Image, ImageDraw
+
+from postimages import draw as shapes
+from postimages.geometry import Box
+from postimages.text import Placed, TextStyle, fit, single_line
+from postimages.theme import Theme
+
+
+@dataclass(frozen=True)
+class Context:
+    """What layout and drawing code needs besides the card: theme and scale."""
+
+    theme: Theme
+    size: tuple[int, int]
+
+    @property
+    def u(self) -> float:
+        """One pixel of the 1200 px reference card, in this card's pixels."""
+        return self.size[0] / 1200
+
+    def px(self, reference: float) -> float:
+        return reference * self.u
+
+    @property
+    def min_text(self) -> float:
+        """Nothing on a card is smaller than this (26 px at 1200 px wide)."""
+        return 26 * self.u
+
+    @property
+    def margin_x(self) -> float:
+        return self.px(72)
+
+    @property
+    def margin_y(self) -> float:
+        # Short cards (landscape) give some of the vertical margin back to content.
+        return min(self.px(72), self.size[1] * 0.085)
+
+    @property
+    def compact(self) -> bool:
+        """Wide, short cards get tighter headers and side-by-side layouts."""
+        return self.size[0] / self.size[1] > 1.45
+
+
+@dataclass
+class FrameLayout:
+    canvas: Box
+    content: Box
+    kicker: Placed | None
+    title: Placed | None
+    subtitle: Placed | None
+    footer_rule_y: float | None
+    author: Placed | None
+    footer_text: Placed | None
+    page: Placed | None
+    page_pill: Box | None
+
+    def text_boxes(self) -> list[tuple[str, Box]]:
+        named = [("kicker", self.kicker), ("title", self.title), ("subtitle", self.subtitle),
+                 ("author", self.author), ("footer", self.footer_text), ("page", self.page)]
+        return [(name, placed.ink_box) for name, placed in named if placed is not None and placed.block.lines]
+
+
+def kicker_style(ctx: Context, color) -> TextStyle:
+    return TextStyle(ctx.px(28), color, weight="bold", tracking=0.14, uppercase=True, line_height=1.2)
+
+
+def layout_frame(card, ctx: Context) -> FrameLayout:
+    width, height = ctx.size
+    canvas = Box(0, 0, width, height)
+    inner = Box(ctx.margin_x, ctx.margin_y, width - 2 * ctx.margin_x, height - 2 * ctx.margin_y)
+    header, body = _layout_header(card, ctx, inner)
+    footer, body = _layout_footer(card, ctx, body)
+    return FrameLayout(canvas=canvas, content=body, **header, **footer)
+
+
+def _layout_header(card, ctx: Context, inner: Box) -> tuple[dict, Box]:
+    theme, f = ctx.theme, card.fields
+    y = inner.y
+    kicker = title = subtitle = None
+    if f.get("kicker"):
+        block = single_line(f["kicker"], kicker_style(ctx, theme.accent), field="kicker",
+                            max_width=inner.w, min_size=ctx.min_text)
+        kicker = Placed(block, Box(inner.x, y, inner.w, block.height))
+        y += block.height + ctx.px(14)
+    if f.get("title"):
+        size = 60 if ctx.compact else 72
+        style = TextStyle(ctx.px(size), theme.text, family="display", weight="bold", line_height=1.1)
+        block = fit(f["title"], style, field="title", max_width=inner.w, max_lines=2,
+                    min_size=ctx.px(44))
+        title = Placed(block, Box(inner.x, y, inner.w, block.height))
+        y += block.height + (ctx.px(12) if f.get("subtitle") else 0)
+    if f.get("subtitle"):
+        style = TextStyle(ctx.px(34), theme.muted, line_height=1.3)
+        block = fit(f["subtitle"], style, field="subtitle", max_width=inner.w, max_lines=2,
+                    min_size=ctx.min_text)
+        subtitle = Placed(block, Box(inner.x, y, inner.w, block.height))
+        y += block.height
+    if y > inner.y:
+        y += ctx.px(28 if ctx.compact else 44)
+    return dict(kicker=kicker, title=title, subtitle=subtitle), Box(inner.x, y, inner.w, inner.bottom - y)
+
+
+def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
+    theme = ctx.theme
+    parts = dict(footer_rule_y=None, author=None, footer_text=None, page=None, page_pill=None)
+    page_label = f"{card.page}/{card.pages}" if card.page_numbers and card.pages > 1 else None
+    author_label = " · ".join(x for x in (card.author, card.handle) if x)
+    if not (page_label or author_label or card.footer):
+        return parts, body
+    size = ctx.px(28)
+    row_h = size * 1.3
+    row = Box(body.x, body.bottom - row_h, body.w, row_h)
+    right = row.right
+    if page_label:
+        style = TextStyle(size, theme.muted, weight="semibold", tabular=True, line_height=1.3)
+        block = single_line(page_label, style, field="page_numbers", max_width=row.w / 4, min_size=ctx.min_text)
+        pad = ctx.px(16)
+        pill = Box(right - block.width - 2 * pad, row.y - ctx.px(6), block.width + 2 * pad, row_h + ctx.px(12))
+        parts["page_pill"] = pill
+        parts["page"] = Placed(block, Box(pill.x + pad, row.y, block.width, row_h))
+        right = pill.x - ctx.px(24)
+    left = row.x
+    if author_label:
+        style = TextStyle(size, theme.text, weight="semibold", line_height=1.3)
+        block = single_line(author_label, style, field="author", max_width=(right - left) * 0.6,
+                            min_size=ctx.min_text)
+        parts["author"] = Placed(block, Box(left, row.y, block.width, row_h))
+        left += block.width + ctx.px(32)
+    lowest = row.y
+    if card.footer:
+        style = TextStyle(size, theme.muted, line_height=1.3)
+        room = right - left
+        block = fit(card.footer, style, field="footer", max_width=max(room, 1), max_lines=1,
+                    min_size=size) if room > row.w * 0.3 else None
+        if block is not None and block.width <= room:
+            parts["footer_text"] = Placed(block, Box(right - block.width, row.y, block.width, row_h))
+        else:
+            # No room beside the author: the footer line gets its own row above.
+            block = fit(card.footer, style.at(size), field="footer", max_width=row.w, max_lines=2,
+                        min_size=ctx.min_text)
+            lowest = row.y - ctx.px(10) - block.height
+            parts["footer_text"] = Placed(block, Box(row.x, lowest, row.w, block.height))
+    rule_y = lowest - ctx.px(20 if ctx.compact else 28)
+    parts["footer_rule_y"] = rule_y
+    content = Box(body.x, body.y, body.w, rule_y - ctx.px(24 if ctx.compact else 36) - body.y)
+    return parts, content
+
+
+def draw_background(image_size: tuple[int, int], theme: Theme) -> Image.Image:
+    return shapes.new_canvas(image_size, theme.background_top, theme.background_bottom)
+
+
+def draw_frame(image: Image.Image, frame: FrameLayout, ctx: Context) -> None:
+    theme = ctx.theme
+    for placed in (frame.kicker, frame.title, frame.subtitle, frame.author, frame.footer_text):
+        if placed is not None:
+            placed.draw(image)
+    if frame.footer_rule_y is not None:
+        y = round(frame.footer_rule_y)
+        ImageDraw.Draw(image).line([(round(frame.content.x), y), (round(frame.content.right), y)],
+                                   fill=theme.panel_border, width=max(1, round(ctx.u * 1.5)))
+    if frame.page is not None and frame.page_pill is not None:
+        shapes.rounded_rect(image, frame.page_pill, frame.page_pill.h / 2, fill=theme.panel,
+                            outline=theme.panel_border, width=max(1, ctx.u * 1.5))
+        frame.page.draw(image)

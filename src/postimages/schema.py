@@ -1,0 +1,272 @@
+"""The spec format as data: validates specs and describes itself as JSON Schema.
+
+Each card kind declares its fields with these small types. Validation walks
+the parsed YAML, collects every problem as a located SpecError, and returns
+plain Python values with defaults filled in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from postimages.errors import SpecError
+from postimages.yamlsource import Located, join
+
+_NUMBER_IN_STRING = re.compile(r"^\s*([-+−]?\d[\d,]*(?:\.\d+)?)\s*(%|[a-zA-Z]+)?\s*$")
+
+
+class Problems:
+    """Collects the SpecErrors found while validating one document."""
+
+    def __init__(self, located: Located):
+        self.located = located
+        self.errors: list[SpecError] = []
+
+    def add(self, path: str, message: str, hint: str | None = None) -> None:
+        self.errors.append(self.located.error(path, message, hint))
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "...'"
+
+
+class Type:
+    doc: str = ""
+
+    def validate(self, value: Any, path: str, problems: Problems) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        raise NotImplementedError
+
+    def _with_doc(self, schema: dict) -> dict:
+        if self.doc:
+            schema["description"] = self.doc
+        return schema
+
+
+@dataclass
+class Str(Type):
+    doc: str = ""
+    max_length: int = 2000
+    allow_empty: bool = True
+    choices: tuple[str, ...] | None = None
+
+    def validate(self, value, path, problems):
+        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+            problems.add(path, f"expected text, got {describe(value)}")
+            return None
+        text = str(value)  # numbers are fine as text: a title may be "2024"
+        if self.choices is not None:
+            if text not in self.choices:
+                close = difflib.get_close_matches(text, self.choices, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(self.choices)
+                problems.add(path, f"expected one of {', '.join(self.choices)}, got {describe(value)}", hint)
+                return None
+        if not self.allow_empty and not text.strip():
+            problems.add(path, "must not be empty")
+            return None
+        if len(text) > self.max_length:
+            problems.add(path, f"is {len(text):,} characters long; at most {self.max_length:,} fit on a card",
+                         f"shorten it by {len(text) - self.max_length:,} characters")
+            return None
+        return text
+
+    def json_schema(self):
+        if self.choices is not None:
+            return self._with_doc({"enum": list(self.choices)})
+        schema: dict = {"type": ["string", "number"], "maxLength": self.max_length}
+        if not self.allow_empty:
+            schema["minLength"] = 1
+        return self._with_doc(schema)
+
+
+@dataclass
+class Num(Type):
+    doc: str = ""
+    integer: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def validate(self, value, path, problems):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.add(path, f"expected {'a whole number' if self.integer else 'a number'}, got {describe(value)}",
+                         _number_hint(value))
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            problems.add(path, f"expected a finite number, got {value}")
+            return None
+        if self.integer and not float(value).is_integer():
+            problems.add(path, f"expected a whole number, got {value}")
+            return None
+        if self.minimum is not None and value < self.minimum:
+            problems.add(path, f"must be at least {self.minimum:g}, got {value}")
+            return None
+        if self.maximum is not None and value > self.maximum:
+            problems.add(path, f"must be at most {self.maximum:g}, got {value}")
+            return None
+        return int(value) if self.integer else value
+
+    def json_schema(self):
+        schema: dict = {"type": "integer" if self.integer else "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return self._with_doc(schema)
+
+
+def _number_hint(value: Any) -> str | None:
+    if isinstance(value, str):
+        match = _NUMBER_IN_STRING.match(value)
+        if match:
+            number = match.group(1).replace(",", "").replace("−", "-")
+            unit = match.group(2)
+            if unit:
+                return f"write the number alone, `value: {number}`, and put \"{unit}\" in `unit:`"
+            return f"remove the quotes: `{number}`"
+    return "numbers are written without quotes, e.g. 38.1"
+
+
+@dataclass
+class Bool(Type):
+    doc: str = ""
+
+    def validate(self, value, path, problems):
+        if not isinstance(value, bool):
+            problems.add(path, f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
+    def json_schema(self):
+        return self._with_doc({"type": "boolean"})
+
+
+@dataclass
+class ListOf(Type):
+    item: Type
+    doc: str = ""
+    min_items: int = 0
+    max_items: int = 100
+
+    def validate(self, value, path, problems):
+        if not isinstance(value, list):
+            problems.add(path, f"expected a list, got {describe(value)}",
+                         "start each entry on its own line with '- '")
+            return None
+        if len(value) < self.min_items:
+            problems.add(path, f"has {len(value)} entries; at least {self.min_items} expected")
+            return None
+        if len(value) > self.max_items:
+            problems.add(path, f"has {len(value)} entries; at most {self.max_items} fit on a card",
+                         f"remove {len(value) - self.max_items}, or split them over two cards")
+            return None
+        return [self.item.validate(v, join(path, i), problems) for i, v in enumerate(value)]
+
+    def json_schema(self):
+        return self._with_doc({"type": "array", "items": self.item.json_schema(),
+                               "minItems": self.min_items, "maxItems": self.max_items})
+
+
+@dataclass
+class Field:
+    type: Type
+    required: bool = False
+    default: Any = None
+
+
+@dataclass
+class Obj(Type):
+    fields: dict[str, Field]
+    doc: str = ""
+    # Checks across fields, run when every field is valid: (values, path, problems) -> None
+    check: Callable[[dict, str, Problems], None] | None = None
+
+    def validate(self, value, path, problems):
+        if not isinstance(value, dict):
+            problems.add(path, f"expected a mapping of fields, got {describe(value)}",
+                         "write `name: value` pairs, one per line")
+            return None
+        before = len(problems.errors)
+        for key in value:
+            if key not in self.fields:
+                close = difflib.get_close_matches(key, self.fields, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(self.fields)
+                problems.add(join(path, key), "unknown field", hint)
+        result = {}
+        for name, spec in self.fields.items():
+            if name not in value or value[name] is None:
+                if spec.required:
+                    problems.add(path, f"missing required field '{name}'")
+                result[name] = spec.default
+                continue
+            result[name] = spec.type.validate(value[name], join(path, name), problems)
+        if self.check and len(problems.errors) == before:
+            self.check(result, path, problems)
+        return result
+
+    def json_schema(self):
+        schema = {
+            "type": "object",
+            "properties": {name: f.type.json_schema() for name, f in self.fields.items()},
+            "additionalProperties": False,
+        }
+        required = [name for name, f in self.fields.items() if f.required]
+        if required:
+            schema["required"] = required
+        return self._with_doc(schema)
+
+
+@dataclass
+class AnyOf(Type):
+    """The first option whose validation finds no problem; else the first option's problems."""
+
+    options: list[Type]
+    doc: str = ""
+
+    def validate(self, value, path, problems):
+        first_errors = None
+        for option in self.options:
+            trial = Problems(problems.located)
+            result = option.validate(value, path, trial)
+            if not trial.errors:
+                return result
+            first_errors = first_errors or trial.errors
+        problems.errors.extend(first_errors or [])
+        return None
+
+    def json_schema(self):
+        return self._with_doc({"anyOf": [o.json_schema() for o in self.options]})
+
+
+@dataclass
+class Custom(Type):
+    """A field with its own parser: parse(value) returns the value or raises ValueError(message)."""
+
+    parse: Callable[[Any], Any]
+    schema: dict = field(default_factory=dict)
+    doc: str = ""
+    hint: str | None = None
+
+    def validate(self, value, path, problems):
+        try:
+            return self.parse(value)
+        except ValueError as exc:
+            problems.add(path, str(exc), self.hint)
+            return None
+
+    def json_schema(self):
+        return self._with_doc(dict(self.schema))

@@ -1,0 +1,192 @@
+"""Spec loading: post.yaml settings, card files, validation, card order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from postimages import cards
+from postimages.errors import SpecError, SpecErrors
+from postimages.schema import AnyOf, Bool, Custom, Field, ListOf, Obj, Problems, Str
+from postimages.theme import Theme, theme_from_spec
+from postimages.yamlsource import Located, load_file
+
+SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
+MIN_SIDE, MAX_SIDE = 320, 4000
+_CUSTOM_SIZE = re.compile(r"^\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*$")
+POST_FILE = "post.yaml"
+
+
+def parse_size(value: object) -> tuple[int, int]:
+    """`square`, `portrait`, `landscape` or `WIDTHxHEIGHT` -> (width, height)."""
+    if isinstance(value, str) and value.strip().lower() in SIZES:
+        return SIZES[value.strip().lower()]
+    match = _CUSTOM_SIZE.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f"expected square, portrait, landscape or WIDTHxHEIGHT such as 1600x900, got {value!r}")
+    width, height = int(match.group(1)), int(match.group(2))
+    for side in (width, height):
+        if not MIN_SIDE <= side <= MAX_SIDE:
+            raise ValueError(f"each side must be {MIN_SIDE} to {MAX_SIDE} px, got {width}x{height}")
+    if max(width, height) > 3 * min(width, height):
+        raise ValueError(f"{width}x{height} is too elongated for a card; keep the sides within 3:1")
+    return width, height
+
+
+def _parse_theme(value: object) -> Theme:
+    return theme_from_spec(value)
+
+
+SIZE = Custom(parse_size, {"anyOf": [{"enum": list(SIZES)}, {"type": "string", "pattern": r"^\d+x\d+$"}]},
+              doc="square (1200x1200), portrait (1080x1350), landscape (1200x627) or WIDTHxHEIGHT")
+THEME = Custom(_parse_theme, {"anyOf": [{"enum": ["dark", "light"]}, {"type": "object"}]},
+               doc="dark, light, or a mapping {base: dark, accent: '#FF8800', ...}")
+
+# Settings a card file may override.
+CARD_SETTINGS = {
+    "theme": Field(THEME),
+    "size": Field(SIZE),
+    "footer": Field(Str(max_length=200, doc="line shown at the bottom of every card")),
+    "page_numbers": Field(Bool(doc='show "1/4" in the corner')),
+}
+
+POST_SCHEMA = Obj(
+    {
+        **CARD_SETTINGS,
+        "author": Field(Str(max_length=80)),
+        "handle": Field(Str(max_length=60)),
+        "order": Field(ListOf(Str(), max_items=100, doc="card file stems in carousel order")),
+    },
+    doc="Settings shared by every card of the post",
+)
+
+COMMON_FIELDS = {
+    "kind": Field(Str(choices=tuple(cards.KINDS), doc="the card kind"), required=True),
+    "kicker": Field(Str(max_length=120, doc="small uppercase line above the title")),
+    "title": Field(Str(max_length=200)),
+    "subtitle": Field(Str(max_length=300)),
+    "alt": Field(Str(max_length=1000, doc="alt text; generated from the content when absent")),
+    **CARD_SETTINGS,
+}
+
+
+def card_schema(kind: str) -> Obj:
+    module = cards.module(kind)
+    return Obj({**COMMON_FIELDS, **module.FIELDS}, check=getattr(module, "check", None),
+               doc=f"A card of kind {kind}")
+
+
+@dataclass
+class PostSettings:
+    theme: Theme | None = None
+    size: tuple[int, int] | None = None
+    footer: str | None = None
+    page_numbers: bool | None = None
+    author: str | None = None
+    handle: str | None = None
+    order: list[str] | None = None
+    file: Path | None = None
+
+
+@dataclass
+class Card:
+    """One validated card spec with its effective settings."""
+
+    name: str
+    path: Path
+    kind: str
+    fields: dict
+    located: Located
+    theme: Theme
+    size: tuple[int, int]
+    footer: str | None
+    author: str | None
+    handle: str | None
+    page_numbers: bool
+    page: int = 1
+    pages: int = 1
+    extra_inputs: list[Path] = field(default_factory=list)  # files the card reads (snippets)
+
+    def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
+        return self.located.error(path, message, hint)
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_post_settings(folder: Path) -> PostSettings:
+    path = folder / POST_FILE
+    if not path.is_file():
+        return PostSettings()
+    located = load_file(path, display_path(path))
+    if located.data is None:
+        return PostSettings(file=path)
+    problems = Problems(located)
+    values = POST_SCHEMA.validate(located.data, "", problems)
+    if problems.errors:
+        raise SpecErrors(problems.errors)
+    return PostSettings(**values, file=path)
+
+
+def load_card(path: Path, post: PostSettings, size_override: tuple[int, int] | None = None,
+              theme_override: Theme | None = None) -> Card:
+    located = load_file(path, display_path(path))
+    data = located.data
+    if data is None:
+        raise located.error("", "the file is empty", "start with `kind: stats` (or architecture, code, lessons)")
+    if not isinstance(data, dict):
+        raise located.error("", "a card spec is a mapping of fields, not a list or a single value",
+                            "start with `kind: stats` and put each field on its own line")
+    kind_problems = Problems(located)
+    kind = COMMON_FIELDS["kind"].type.validate(data.get("kind"), "kind", kind_problems) if "kind" in data else None
+    if "kind" not in data:
+        raise located.error("", "missing required field 'kind'", "add `kind: " + " | ".join(cards.KINDS) + "`")
+    if kind is None:
+        raise SpecErrors(kind_problems.errors)
+    problems = Problems(located)
+    values = card_schema(kind).validate(data, "", problems)
+    if problems.errors:
+        raise SpecErrors(problems.errors)
+    return Card(
+        name=path.stem,
+        path=path,
+        kind=kind,
+        fields=values,
+        located=located,
+        theme=theme_override or values["theme"] or post.theme or theme_from_spec(None),
+        size=size_override or values["size"] or post.size or SIZES["square"],
+        footer=values["footer"] if values["footer"] is not None else post.footer,
+        author=post.author,
+        handle=post.handle,
+        page_numbers=_first_set(values["page_numbers"], post.page_numbers, True),
+    )
+
+
+def _first_set(*values):
+    return next(v for v in values if v is not None)
+
+
+def is_card_file(path: Path) -> bool:
+    return path.suffix in (".yaml", ".yml") and path.name != POST_FILE and not path.name.startswith("_")
+
+
+def discover(folder: Path, post: PostSettings) -> list[Path]:
+    """Card files of a folder in post order: `order:` first, then by file name."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and is_card_file(p))
+    if not post.order:
+        return files
+    by_stem = {p.stem: p for p in files}
+    unknown = [name for name in post.order if name not in by_stem]
+    if unknown:
+        located = load_file(post.file, display_path(post.file))
+        index = post.order.index(unknown[0])
+        raise located.error(f"order[{index}]", f"no card file named {unknown[0]}.yaml in {display_path(folder)}",
+                            "known cards: " + ", ".join(by_stem))
+    ordered = [by_stem[name] for name in post.order]
+    return ordered + [p for p in files if p not in ordered]

@@ -1,0 +1,429 @@
+"""Text layout: segment into font runs, measure, wrap, fit, draw.
+
+Text is split into extended grapheme clusters so that emoji sequences (a
+variation selector, a keycap, a ZWJ family, a flag) stay whole. Each cluster
+goes to the colour emoji font or to the first text font of the chain whose
+character map covers it; a cluster no bundled font covers is an error, never
+an empty box.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+from PIL import Image, ImageDraw
+
+from postimages import fonts
+from postimages.errors import LayoutError
+from postimages.geometry import Box
+
+# Code points that shape a sequence but draw nothing on their own.
+_IGNORABLE = frozenset(
+    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x034F]
+    + list(range(0xFE00, 0xFE10))
+    + list(range(0xE0020, 0xE0080))  # tag characters of subdivision flags
+)
+_EMOJI_MARKERS = ("\ufe0f", "\u200d", "\u20e3")
+# Characters that show as emoji by default (⚡, ❌, 📊), even where a text font has them.
+_EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
+# Emoji drawn a little smaller than the font's em so they sit with capitals.
+EMOJI_SCALE = 0.92
+
+Color = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float
+    color: Color
+    family: str = "text"  # text | display | mono
+    weight: str = "regular"
+    tracking: float = 0.0  # extra space between characters, in em
+    tabular: bool = False  # tabular figures, so numbers line up
+    line_height: float = 1.25  # in em
+    uppercase: bool = False
+
+    @property
+    def px(self) -> int:
+        return max(1, round(self.size))
+
+    def at(self, size: float) -> "TextStyle":
+        return replace(self, size=size)
+
+    @property
+    def features(self) -> tuple[str, ...] | None:
+        return ("tnum",) if self.tabular else None
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    font_path: Path | None  # None: colour emoji
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    runs: tuple[Run, ...]
+    width: float
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Wrapped text at a chosen size; placed by the caller inside a box."""
+
+    lines: tuple[Line, ...]
+    style: TextStyle
+    align: str = "left"
+
+    @property
+    def line_advance(self) -> float:
+        return self.style.line_height * self.style.size
+
+    @property
+    def width(self) -> float:
+        return max((line.width for line in self.lines), default=0.0)
+
+    @property
+    def height(self) -> float:
+        return self.line_advance * len(self.lines)
+
+
+class MissingGlyphs(Exception):
+    def __init__(self, characters: list[str]):
+        self.characters = characters
+        names = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in characters)
+        super().__init__(f"no bundled font can draw {names}")
+
+
+# --- segmentation ---------------------------------------------------------
+
+
+def clusters(text: str) -> list[str]:
+    return regex.findall(r"\X", text)
+
+
+def _visible(cluster: str) -> str:
+    return "".join(c for c in cluster if ord(c) not in _IGNORABLE)
+
+
+def _is_emoji(cluster: str, text_chain: list[Path]) -> bool:
+    emoji_cover = fonts.coverage(fonts.emoji_file())
+    first = ord(cluster[0])
+    if first not in emoji_cover:
+        return False
+    if any(marker in cluster for marker in _EMOJI_MARKERS):
+        return True
+    if _EMOJI_PRESENTATION.match(cluster):
+        return True
+    # A symbol such as ⚡ or ❌ that no text font has: emoji presentation.
+    return not any(first in fonts.coverage(path) for path in text_chain)
+
+
+def _font_for(cluster: str, text_chain: list[Path]) -> Path | None:
+    visible = _visible(cluster)
+    for path in text_chain:
+        cover = fonts.coverage(path)
+        if all(ord(c) in cover for c in visible):
+            return path
+    return None
+
+
+@lru_cache(maxsize=4096)
+def segment(text: str, family: str, weight: str) -> tuple[Run, ...]:
+    """Split text into runs that one font (or the emoji font) draws."""
+    chain = fonts.fallback_files(family, weight)
+    runs: list[Run] = []
+    missing: list[str] = []
+    for cluster in clusters(text):
+        if _is_emoji(cluster, chain):
+            runs.append(Run(cluster, None))  # one run per emoji: drawn as an image
+            continue
+        visible = _visible(cluster)
+        if not visible:
+            continue
+        path = _font_for(cluster, chain)
+        if path is None:
+            missing.extend(c for c in visible if not _drawable(c, chain))
+            continue
+        if runs and runs[-1].font_path == path:
+            runs[-1] = Run(runs[-1].text + visible, path)
+        else:
+            runs.append(Run(visible, path))
+    if missing:
+        raise MissingGlyphs(list(dict.fromkeys(missing)))
+    return tuple(runs)
+
+
+def _drawable(char: str, chain: list[Path]) -> bool:
+    return any(ord(char) in fonts.coverage(p) for p in chain)
+
+
+def check_drawable(text: str, field: str, family: str = "text", weight: str = "regular") -> None:
+    """Raise a LayoutError naming the field if any character cannot be drawn."""
+    try:
+        segment(text, family, weight)
+    except MissingGlyphs as exc:
+        raise LayoutError(field, str(exc), "remove it or replace it with a similar character") from None
+
+
+# --- measuring ------------------------------------------------------------
+
+
+def emoji_scale(size: float) -> float:
+    return size / fonts.EMOJI_STRIKE_SIZE * EMOJI_SCALE
+
+
+@lru_cache(maxsize=1)
+def _emoji_advance() -> float:
+    return fonts.emoji_font().getlength("\U0001F600")
+
+
+def _run_width(run: Run, style: TextStyle) -> float:
+    if run.font_path is None:
+        return _emoji_advance() * emoji_scale(style.size)
+    font = fonts.truetype(run.font_path, style.px)
+    return font.getlength(run.text, features=style.features)
+
+
+@lru_cache(maxsize=16384)
+def measure(text: str, style: TextStyle) -> float:
+    """Advance width of one line of text in pixels."""
+    shown = text.upper() if style.uppercase else text
+    runs = segment(shown, style.family, style.weight)
+    width = sum(_run_width(run, style) for run in runs)
+    if style.tracking:
+        width += style.tracking * style.size * max(0, len(clusters(shown)) - 1)
+    return width
+
+
+def make_line(text: str, style: TextStyle) -> Line:
+    shown = text.upper() if style.uppercase else text
+    return Line(shown, segment(shown, style.family, style.weight), measure(text, style))
+
+
+def font_metrics(style: TextStyle) -> tuple[int, int]:
+    """(ascent, descent) in pixels of the style's primary font."""
+    return fonts.truetype(fonts.font_file(style.family, style.weight), style.px).getmetrics()
+
+
+# --- wrapping -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    lines: tuple[str, ...]
+    broke_words: bool  # a word had to be split: acceptable only as a last resort
+
+
+def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
+    """Greedy word wrap; explicit newlines are kept; over-long words are split."""
+    lines: list[str] = []
+    broke = False
+    for paragraph in text.replace("\t", " ").split("\n"):
+        words = paragraph.split()
+        current = ""
+        for word in words:
+            candidate = f"{current} {word}" if current else word
+            if measure(candidate, style) <= max_width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            if measure(word, style) <= max_width:
+                current = word
+                continue
+            pieces = _split_word(word, style, max_width)
+            broke = True
+            lines.extend(pieces[:-1])
+            current = pieces[-1]
+        lines.append(current)
+    return Wrapped(tuple(lines), broke)
+
+
+def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for cluster in clusters(word):
+        if current and measure(current + cluster, style) > max_width:
+            pieces.append(current)
+            current = cluster
+        else:
+            current += cluster
+    pieces.append(current)
+    return pieces
+
+
+# --- fitting --------------------------------------------------------------
+
+
+def fit(
+    text: str,
+    style: TextStyle,
+    *,
+    field: str,
+    max_width: float,
+    max_height: float | None = None,
+    max_lines: int | None = None,
+    min_size: float,
+    align: str = "left",
+    step: float = 2,
+) -> TextBlock:
+    """The largest size (from style.size down to min_size) at which the text fits.
+
+    Fits first without splitting words; only at the minimum size may a long
+    word be split. Past that, a LayoutError names the field and the overflow.
+    """
+    if not text.strip():
+        return TextBlock((), style, align)
+    check_drawable(text.upper() if style.uppercase else text, field, style.family, style.weight)
+    sizes = _candidate_sizes(style.size, min_size, step)
+    for size in sizes:
+        attempt = style.at(size)
+        wrapped = wrap(text, attempt, max_width)
+        if not wrapped.broke_words and _fits(wrapped, attempt, max_height, max_lines):
+            return _block(wrapped, attempt, align)
+    smallest = style.at(sizes[-1])
+    wrapped = wrap(text, smallest, max_width)
+    if _fits(wrapped, smallest, max_height, max_lines):
+        return _block(wrapped, smallest, align)
+    raise _overflow_error(text, wrapped, smallest, field, max_height, max_lines)
+
+
+def _candidate_sizes(largest: float, smallest: float, step: float) -> list[float]:
+    smallest = min(smallest, largest)
+    count = max(1, math.floor((largest - smallest) / step) + 1)
+    sizes = [largest - i * step for i in range(count)]
+    if sizes[-1] > smallest:
+        sizes.append(smallest)
+    return sizes
+
+
+def _fits(wrapped: Wrapped, style: TextStyle, max_height: float | None, max_lines: int | None) -> bool:
+    n = len(wrapped.lines)
+    if max_lines is not None and n > max_lines:
+        return False
+    if max_height is not None and n * style.line_height * style.size > max_height + 0.5:
+        return False
+    return True
+
+
+def _block(wrapped: Wrapped, style: TextStyle, align: str) -> TextBlock:
+    return TextBlock(tuple(make_line(t, style) for t in wrapped.lines), style, align)
+
+
+def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> LayoutError:
+    allowed = len(wrapped.lines)
+    if max_lines is not None:
+        allowed = min(allowed, max_lines)
+    if max_height is not None:
+        allowed = min(allowed, int((max_height + 0.5) // (style.line_height * style.size)))
+    allowed = max(allowed, 0)
+    needed = len(wrapped.lines)
+    keep = int(len(text) * allowed / needed) if needed else 0
+    cut = max(1, len(text) - keep)
+    return LayoutError(
+        field,
+        f"text too long: needs {needed} lines at the minimum size of {style.px} px, "
+        f"room for {allowed}",
+        f"shorten it by about {cut} characters",
+    )
+
+
+def single_line(text: str, style: TextStyle, *, field: str, max_width: float, min_size: float, align="left") -> TextBlock:
+    """A one-line label: shrink to fit the width, never wrap."""
+    return fit(text, style, field=field, max_width=max_width, max_lines=1, min_size=min_size, align=align)
+
+
+# --- drawing --------------------------------------------------------------
+
+
+def baseline_offset(style: TextStyle) -> float:
+    """Distance from a line box's top to its baseline, centring the font's extent."""
+    ascent, descent = font_metrics(style)
+    advance = style.line_height * style.size
+    return (advance - (ascent + descent)) / 2 + ascent
+
+
+def draw_block(image: Image.Image, block: TextBlock, box: Box) -> None:
+    """Draw a block inside `box` (top-aligned; horizontal alignment from the block)."""
+    draw = ImageDraw.Draw(image)
+    top = box.y + baseline_offset(block.style)
+    for i, line in enumerate(block.lines):
+        if block.align == "center":
+            x = box.x + (box.w - line.width) / 2
+        elif block.align == "right":
+            x = box.right - line.width
+        else:
+            x = box.x
+        draw_line(image, draw, line, block.style, x, top + i * block.line_advance)
+
+
+def draw_line(image: Image.Image, draw: ImageDraw.ImageDraw, line: Line, style: TextStyle, x: float, baseline: float) -> float:
+    """Draw one line with its baseline at `baseline`; return the x where it ends."""
+    for run in line.runs:
+        if run.font_path is None:
+            x = _draw_emoji(image, run.text, style, x, baseline)
+        elif style.tracking:
+            x = _draw_tracked(draw, run, style, x, baseline)
+        else:
+            font = fonts.truetype(run.font_path, style.px)
+            draw.text((x, baseline), run.text, font=font, fill=style.color, anchor="ls", features=style.features)
+            x += font.getlength(run.text, features=style.features)
+    return x
+
+
+def _draw_tracked(draw, run: Run, style: TextStyle, x: float, baseline: float) -> float:
+    font = fonts.truetype(run.font_path, style.px)
+    spacing = style.tracking * style.size
+    for cluster in clusters(run.text):
+        draw.text((x, baseline), cluster, font=font, fill=style.color, anchor="ls", features=style.features)
+        x += font.getlength(cluster, features=style.features) + spacing
+    return x
+
+
+def _draw_emoji(image: Image.Image, cluster: str, style: TextStyle, x: float, baseline: float) -> float:
+    picture, ascent = emoji_image(cluster, round(style.size * 4) / 4)
+    image.paste(picture, (round(x), round(baseline - ascent)), picture)
+    spacing = style.tracking * style.size
+    return x + _emoji_advance() * emoji_scale(style.size) + spacing
+
+
+@lru_cache(maxsize=512)
+def emoji_image(cluster: str, size: float) -> tuple[Image.Image, int]:
+    """The colour emoji scaled to `size`, and its ascent above the baseline."""
+    font = fonts.emoji_font()
+    ascent, descent = font.getmetrics()
+    width = math.ceil(font.getlength(cluster))
+    strike = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
+    ImageDraw.Draw(strike).text((0, ascent), cluster, font=font, anchor="ls", embedded_color=True)
+    k = emoji_scale(size)
+    scaled = strike.resize((max(1, round(width * k)), max(1, round((ascent + descent) * k))), Image.LANCZOS)
+    return scaled, round(ascent * k)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A text block and the box it was given (the block is drawn top-aligned in it)."""
+
+    block: TextBlock
+    box: Box
+
+    @property
+    def ink_box(self) -> Box:
+        """The box the lines actually occupy, for overlap and margin checks."""
+        width = self.block.width
+        if self.block.align == "center":
+            x = self.box.x + (self.box.w - width) / 2
+        elif self.block.align == "right":
+            x = self.box.right - width
+        else:
+            x = self.box.x
+        return Box(x, self.box.y, width, self.block.height)
+
+    def draw(self, image: Image.Image) -> None:
+        draw_block(image, self.block, self.box)
