@@ -46,7 +46,8 @@ MIN_LINE_NUMBER_CONTRAST = 3.0  # quieter, but still legible
 LINE_NUMBER_MIX = 0.5  # line numbers start halfway between background and text
 LINE_NUMBER_QUIETER = 0.8  # a style's own line-number colour must sit well below the text
 BAND_MIX = 0.08  # a derived highlight band is the background moved 8% towards the text
-BAND_MAX_CONTRAST = 1.6  # a style's own band further from the background is not subtle
+BAND_MIN_CONTRAST = 1.05  # a style's own band closer to the background than this is invisible
+BAND_MAX_CONTRAST = 1.6  # and one further from it is not subtle
 
 
 @dataclass(frozen=True)
@@ -273,11 +274,16 @@ def _band_color(style: StyleMeta, background: str, foreground: str, dark: bool) 
     # Styles that do not set one inherit Pygments' pale yellow, which glares
     # on dark styles; use the style's own only when it is a subtle shift.
     own = _normalise_hex(style.highlight_color)
-    if style.highlight_color == Style.highlight_color:
-        own = None
-    if own and own != background and _is_dark(own) == dark and contrast_ratio(own, background) <= BAND_MAX_CONTRAST:
+    inherited = style.highlight_color == Style.highlight_color
+    if own and not inherited and _is_subtle_band(own, background, dark):
         return own
     return _mix(background, foreground, BAND_MIX)
+
+
+def _is_subtle_band(band: str, background: str, dark: bool) -> bool:
+    """Visible behind a line, yet on the same side (dark or light) as the window."""
+    shift = contrast_ratio(band, background)
+    return _is_dark(band) == dark and BAND_MIN_CONTRAST <= shift <= BAND_MAX_CONTRAST
 
 
 def _line_number_color(style: StyleMeta, background: str, foreground: str, dark: bool) -> str:
@@ -408,7 +414,8 @@ def _select(line_range: tuple[int, int] | None, line_count: int) -> tuple[int, i
     start, end = _checked_range(*line_range, field="lines")
     lines = "line" if line_count == 1 else "lines"
     if start > line_count:
-        raise LayoutError("lines", f"{_range_is(start, end)} outside the file, which has {line_count} {lines}")
+        message = f"{_range_is(start, end)} outside the file, which has {line_count} {lines}"
+        raise LayoutError("lines", message)
     if end > line_count:
         raise LayoutError(
             "lines",
@@ -460,6 +467,8 @@ def _rstrip(line: _Tokens) -> _Tokens:
 
 def _highlighted_lines(highlight: Iterable[int | str], shown: range) -> set[int]:
     """The line numbers to emphasise; each must be one of the shown lines."""
+    if isinstance(highlight, (str, int)):  # `highlight: 18` or `highlight: "18-20"`
+        highlight = [highlight]
     marked: set[int] = set()
     for item in highlight:
         start, end = _parse_range(item, field="highlight")
@@ -509,7 +518,9 @@ def cluster_width(cluster: str) -> int:
 
 
 def _breaks_after(cluster: str) -> bool:
-    return cluster.isspace() or cluster in _BREAK_AFTER_SYMBOLS or unicodedata.category(cluster[0]).startswith("P")
+    if cluster.isspace() or cluster in _BREAK_AFTER_SYMBOLS:
+        return True
+    return unicodedata.category(cluster[0]).startswith("P")  # any punctuation
 
 
 def wrap_line(spans: list[Span], max_columns: int) -> list[list[Span]]:

@@ -47,7 +47,7 @@ class SpecErrors(PostimagesError):
     """Several problems found in one spec; reported together."""
 
     def __init__(self, errors: list[SpecError]):
-        self.errors = errors
+        self.errors = sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
         super().__init__("\n".join(str(e) for e in errors))
 
 

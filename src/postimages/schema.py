@@ -26,8 +26,8 @@ class Problems:
         self.located = located
         self.errors: list[SpecError] = []
 
-    def add(self, path: str, message: str, hint: str | None = None) -> None:
-        self.errors.append(self.located.error(path, message, hint))
+    def add(self, path: str, message: str, hint: str | None = None, at_key: bool = False) -> None:
+        self.errors.append(self.located.error(path, message, hint, at_key))
 
 
 def describe(value: Any) -> str:
@@ -205,7 +205,7 @@ class Obj(Type):
             if key not in self.fields:
                 close = difflib.get_close_matches(key, self.fields, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "known fields: " + ", ".join(self.fields)
-                problems.add(join(path, key), "unknown field", hint)
+                problems.add(join(path, key), "unknown field", hint, at_key=True)
         result = {}
         for name, spec in self.fields.items():
             if name not in value or value[name] is None:

@@ -27,7 +27,8 @@ class Located:
 
     file: Path
     data: object
-    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each value starts
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # where its key starts
     raw: dict[str, str] = field(default_factory=dict)  # scalars as typed, e.g. "38.10"
 
     def where(self, path: str) -> tuple[int | None, int | None]:
@@ -39,8 +40,8 @@ class Located:
                 return (None, None)
             path = _parent(path)
 
-    def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
-        line, column = self.where(path)
+    def error(self, path: str, message: str, hint: str | None = None, at_key: bool = False) -> SpecError:
+        line, column = self.key_positions[path] if at_key and path in self.key_positions else self.where(path)
         return SpecError(self.file, line, column, path, message, hint)
 
 
@@ -148,7 +149,7 @@ class _Converter:
             if key in result:
                 raise self._error(key_node, join(path, key), "this key appears twice", "remove one of them")
             child = join(path, key)
-            self.located.positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.located.key_positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, child, depth + 1)
         return result
 

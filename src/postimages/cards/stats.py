@@ -47,6 +47,8 @@ _RANGE = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*\.\.\s*([-+−]?\d+(?:\.\d+)
 
 
 def parse_target(value: object) -> Target:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f'a target needs a comparison: write "> {value:g}" or ">= {value:g}" (with the quotes)')
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f"expected a comparison such as \"> 60\" or a range such as \"2..5\", got {value!r}")
     if match := _TARGET.match(value):

@@ -1,0 +1,146 @@
+"""The text engine: segmentation, fallback, emoji sequences, wrapping, fitting."""
+
+import pytest
+from PIL import Image
+
+from postimages import fonts
+from postimages.errors import LayoutError
+from postimages.geometry import Box
+from postimages.text import (
+    MissingGlyphs,
+    TextStyle,
+    clusters,
+    draw_block,
+    fit,
+    measure,
+    segment,
+    single_line,
+    wrap,
+)
+
+WHITE = (255, 255, 255)
+BODY = TextStyle(34, WHITE)
+
+
+def test_plain_text_is_one_run_of_the_styles_font():
+    runs = segment("Validation Results", "display", "bold")
+    assert [r.text for r in runs] == ["Validation Results"]
+    assert runs[0].font_path == fonts.font_file("display", "bold")
+
+
+@pytest.mark.parametrize(
+    "emoji",
+    ["⚡", "🏗️", "1️⃣", "👩‍💻", "🇮🇳", "❌", "#️⃣"],
+    ids=["single", "variation-selector", "keycap", "zwj", "flag", "cross", "hash-keycap"],
+)
+def test_emoji_sequences_stay_whole_and_go_to_the_emoji_font(emoji):
+    runs = segment(f"a {emoji} b", "text", "regular")
+    emoji_runs = [r for r in runs if r.font_path is None]
+    assert [r.text for r in emoji_runs] == [emoji]
+
+
+def test_symbols_inter_lacks_fall_back_to_the_next_font():
+    runs = segment("a ┌─┐ b", "text", "regular")
+    box_run = next(r for r in runs if "┌" in r.text)
+    assert box_run.font_path == fonts.font_file("mono", "regular")
+
+
+def test_symbols_inter_has_stay_in_inter():
+    runs = segment("≠ → ₹ −", "text", "regular")
+    assert {r.font_path for r in runs} == {fonts.font_file("text", "regular")}
+
+
+def test_a_character_no_font_has_is_an_error_naming_it():
+    with pytest.raises(MissingGlyphs) as caught:
+        segment("shalom שלום", "text", "regular")
+    assert "U+05E9" in str(caught.value)
+
+
+def test_fit_reports_undrawable_characters_against_the_field():
+    with pytest.raises(LayoutError) as caught:
+        fit("x \U000E01F0\u0378", BODY, field="items[2].title", max_width=500, min_size=26)
+    assert caught.value.field == "items[2].title"
+    assert "U+0378" in caught.value.message
+
+
+def test_clusters_keep_zwj_and_flags_together():
+    assert clusters("👩‍💻🇮🇳") == ["👩‍💻", "🇮🇳"]
+
+
+def test_measure_grows_with_text_and_size():
+    assert measure("Win rate", BODY) < measure("Win rate 38.1%", BODY)
+    assert measure("Win rate", BODY) < measure("Win rate", BODY.at(60))
+
+
+def test_tabular_figures_give_digits_one_width():
+    tabular = TextStyle(100, WHITE, weight="bold", tabular=True)
+    assert measure("111", tabular) == pytest.approx(measure("888", tabular), abs=0.5)
+    proportional = TextStyle(100, WHITE, weight="bold")
+    assert measure("111", proportional) < measure("888", proportional)
+
+
+def test_wrap_keeps_every_word_in_order_and_within_width():
+    text = "Test the core hypothesis in week one, not in month three, and save yourself ninety days."
+    wrapped = wrap(text, BODY, 300)
+    assert len(wrapped.lines) > 1
+    assert " ".join(wrapped.lines) == text
+    assert all(measure(line, BODY) <= 300 for line in wrapped.lines)
+    assert not wrapped.broke_words
+
+
+def test_wrap_keeps_explicit_newlines():
+    assert wrap("one\ntwo", BODY, 1000).lines == ("one", "two")
+
+
+def test_wrap_splits_a_word_longer_than_the_line():
+    wrapped = wrap("a" * 80, BODY, 200)
+    assert wrapped.broke_words
+    assert "".join(wrapped.lines) == "a" * 80
+
+
+def test_fit_keeps_the_largest_size_that_fits():
+    block = fit("Short", BODY.at(72), field="title", max_width=1000, max_lines=1, min_size=26)
+    assert block.style.size == 72
+
+
+def test_fit_shrinks_before_it_overflows():
+    text = "A title long enough that it cannot stay on one line at full size"
+    block = fit(text, BODY.at(72), field="title", max_width=700, max_lines=2, min_size=26)
+    assert block.style.size < 72
+    assert len(block.lines) <= 2
+    assert all(line.width <= 700 for line in block.lines)
+
+
+def test_fit_fails_past_the_minimum_with_field_and_overflow():
+    with pytest.raises(LayoutError) as caught:
+        fit("word " * 200, BODY, field="subtitle", max_width=400, max_lines=2, min_size=26)
+    error = caught.value
+    assert error.field == "subtitle"
+    assert "room for 2" in error.message
+    assert "shorten it by about" in error.hint
+
+
+def test_single_line_never_wraps():
+    block = single_line("Backtest on real NSE prices", BODY.at(60), field="kicker", max_width=500, min_size=20)
+    assert len(block.lines) == 1
+    assert block.width <= 500
+
+
+def _colourful_pixels(image: Image.Image) -> int:
+    """Pixels whose channels differ a lot: colour, not grey or white text."""
+    saturation = image.convert("HSV").getchannel("S")
+    return sum(saturation.histogram()[100:])
+
+
+def test_emoji_draw_in_colour_on_the_baseline():
+    image = Image.new("RGB", (400, 120), (0, 0, 0))
+    block = single_line("NO ❌", TextStyle(80, WHITE, weight="bold"), field="t", max_width=400, min_size=20)
+    draw_block(image, block, Box(0, 0, 400, 120))
+    assert _colourful_pixels(image) > 500  # the red cross is drawn in colour
+    text_only = Image.new("RGB", (400, 120), (0, 0, 0))
+    draw_block(text_only, single_line("NO", block.style, field="t", max_width=400, min_size=20), Box(0, 0, 400, 120))
+    # The emoji sits on the text's line: its ink overlaps the capitals' rows.
+    rows_with_text = {y for y in range(120) if any(text_only.getpixel((x, y))[0] > 128 for x in range(0, 150))}
+    emoji_rows = {y for y in range(120) if any(max(image.getpixel((x, y))) - min(image.getpixel((x, y))) > 80
+                                               for x in range(150, 400))}
+    assert len(rows_with_text & emoji_rows) > 0.8 * len(rows_with_text)
