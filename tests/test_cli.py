@@ -64,7 +64,7 @@ def test_a_bad_value_keeps_the_previous_png_and_the_other_cards_render(post):
     assert "Traceback" not in result.output
     assert png.read_bytes() == before
     assert (post / "output" / "02-copy.png").exists()
-    assert not [p for p in (post / "output").iterdir() if p.name.startswith(".")]
+    assert not [p for p in (post / "output").iterdir() if p.name.endswith(".tmp")]
 
 
 def test_no_specs_folder_says_what_to_do(in_tmp):
@@ -94,3 +94,12 @@ def test_version_and_help_with_examples():
 def test_python_dash_m_works(post):
     completed = subprocess.run([sys.executable, "-m", "postimages", "--version"], capture_output=True, text=True)
     assert completed.returncode == 0 and __version__ in completed.stdout
+
+
+def test_a_shared_setting_too_long_is_located_in_post_yaml(post):
+    settings = post / "specs" / "post.yaml"
+    settings.write_text(settings.read_text().replace('footer: "Full', 'footer: "' + "very long " * 14 + "Full"))
+    result = CliRunner().invoke(main, ["render"])
+    assert result.exit_code == 1
+    line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("footer:"))
+    assert f"specs/post.yaml:{line}:9: footer: text too long" in result.output

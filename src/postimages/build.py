@@ -9,9 +9,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from postimages.cache import Cache, card_key, cpu_count
 from postimages.errors import PostimagesError, SpecError, SpecErrors
 from postimages.output import png_bytes, write_atomic
-from postimages.spec import Card, PostSettings, discover, display_path, is_card_file, load_card, load_post_settings
+from postimages.spec import POST_FILE, Card, PostSettings, discover, display_path, is_card_file, load_card, load_post_settings
 from postimages.theme import Theme
 
 
@@ -21,6 +22,12 @@ class Options:
     size: tuple[int, int] | None = None
     scale: float = 1.0
     theme: Theme | None = None
+    force: bool = False  # render even when the inputs are unchanged
+    jobs: int = 0  # worker processes; 0 picks by the number of cards and cores
+
+    def fingerprint(self) -> str:
+        theme = self.theme.name if self.theme else ""
+        return f"size={self.size} scale={self.scale} theme={theme}"
 
 
 @dataclass
@@ -42,6 +49,8 @@ class Result:
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     card: Card | None = None
+    skipped: bool = False  # inputs unchanged: the PNG on disk is already right
+    key: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -79,8 +88,9 @@ def _folder_jobs(folder: Path, only: Path | None, problems: list[str]) -> list[J
         post = load_post_settings(folder)
         files = discover(folder, post)
     except (SpecError, SpecErrors) as exc:
+        # post.yaml is shared by every card of the folder: none can render without it.
         problems.append(str(exc))
-        files = sorted(p for p in folder.iterdir() if p.is_file() and is_card_file(p))
+        return []
     if only is not None:
         if not is_card_file(only):
             problems.append(f"{display_path(only)}: not a card spec (post.yaml and files starting with _ are not cards)")
@@ -107,23 +117,89 @@ def output_path(job: Job, options: Options) -> Path:
     return options.out_dir / f"{job.spec.stem}.png"
 
 
-def render_job(job: Job, options: Options) -> Result:
-    from postimages.render import render_card  # imported here: drawing is only needed to draw
+def input_files(job: Job, card: Card | None) -> list[Path]:
+    """Every file whose content decides the card's pixels."""
+    files = [job.spec, job.folder / POST_FILE]
+    if card is not None:
+        from postimages import cards
 
+        inputs = getattr(cards.module(card.kind), "inputs", None)
+        if inputs is not None:
+            files.extend(inputs(card))
+    return files
+
+
+def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result:
+    """Load, lay out, draw and write one card; unchanged inputs skip the drawing."""
     started = time.perf_counter()
     result = Result(job)
+    target = output_path(job, options)
     try:
         card = load_job(job, options)
         result.card = card
-        image = render_card(card, options.scale)
-        data = png_bytes(image)
-        target = output_path(job, options)
-        write_atomic(target, data)
+        key = card_key(input_files(job, card), f"{options.fingerprint()} page={job.page}/{job.pages}")
+        result.key = key
+        entry = cache.fresh(target, key) if cache is not None and not options.force else None
+        if entry is not None:
+            result.output, result.pixels, result.bytes_written = target, tuple(entry["pixels"]), entry["bytes"]
+            result.skipped = True
+        else:
+            from postimages.render import render_card  # drawing code is loaded only to draw
+
+            image = render_card(card, options.scale)
+            data = png_bytes(image)
+            write_atomic(target, data)
+            result.output, result.pixels, result.bytes_written = target, image.size, len(data)
     except SpecErrors as exc:
         result.errors = [str(e) for e in exc.errors]
     except PostimagesError as exc:
         result.errors = [str(exc)]
-    else:
-        result.output, result.pixels, result.bytes_written = target, image.size, len(data)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result]:
+    """Render every job, in worker processes when there are enough cards to
+    pay for them; results come back in job order. The cache is read once and
+    written once, by this process."""
+    caches: dict[Path, Cache] = {}
+    cache = caches.setdefault(options.out_dir, Cache(options.out_dir))
+    workers = _worker_count(options, len(jobs))
+    if workers <= 1:
+        results = []
+        for job in jobs:
+            results.append(render_job(job, options, cache))
+            if on_result:
+                on_result(results[-1])
+    else:
+        results = _render_in_workers(jobs, options, cache, workers, on_result)
+    for result in results:
+        png = output_path(result.job, options)
+        if result.ok and not result.skipped and result.key:
+            cache.record(png, result.key, result.pixels, result.bytes_written)
+    cache.save()
+    return results
+
+
+def _worker_count(options: Options, count: int) -> int:
+    if options.jobs:
+        return max(1, min(options.jobs, count))
+    # A worker costs a process start; below ~6 cards one process is faster.
+    return min(cpu_count(), count // 3) if count >= 6 else 1
+
+
+def _render_in_workers(jobs, options, cache, workers, on_result) -> list[Result]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork: workers inherit the loaded modules and fonts instead of importing them again.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(render_job, job, options, cache) for job in jobs]
+        results = []
+        for future in futures:
+            results.append(future.result())
+            if on_result:
+                on_result(results[-1])
+    return results

@@ -69,11 +69,17 @@ def _parse_theme(ctx, param, value):
 @click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
               help="Pixel multiplier: 2 renders twice the pixels with the same layout.")
 @click.option("--theme", callback=_parse_theme, metavar="THEME", help="dark or light; overrides the specs.")
-def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> None:
-    """Render cards from SPECS (files or folders; default: specs/) to PNGs."""
-    from postimages.build import Options, plan, render_job
+@click.option("-f", "--force", is_flag=True, help="Render every card, even those whose inputs are unchanged.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
+              help="Worker processes (default: picked from the number of cards and cores).")
+def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, force: bool, jobs: int) -> None:
+    """Render cards from SPECS (files or folders; default: specs/) to PNGs.
 
-    options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
+    Cards whose spec, post.yaml, snippet files and options are unchanged since
+    their PNG was written are skipped; --force renders them anyway."""
+    from postimages.build import Options, plan, render_all
+
+    options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme, force=force, jobs=jobs)
     started = time.perf_counter()
     try:
         jobs, problems = plan(list(specs))
@@ -81,27 +87,32 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) ->
         _fail(str(exc))
     for problem in problems:
         click.echo(problem, err=True)
-    failed = 0
-    for job in jobs:
-        result = render_job(job, options)
-        if result.ok:
-            click.echo(_result_line(result))
-        else:
-            failed += 1
-            for error in result.errors:
-                click.echo(error, err=True)
+    results = render_all(jobs, options, on_result=_report)
+    failed = sum(1 for r in results if not r.ok)
     total = time.perf_counter() - started
-    rendered = len(jobs) - failed
-    summary = f"{rendered} of {len(jobs)} cards rendered in {total:.2f} s"
+    unchanged = sum(1 for r in results if r.skipped)
+    rendered = len(jobs) - failed - unchanged
+    summary = f"{rendered} of {len(jobs)} cards rendered"
+    if unchanged:
+        summary += f", {unchanged} unchanged"
+    summary += f" in {total:.2f} s"
     if failed or problems:
         click.echo(f"{summary}; fix the errors above and run again (previous PNGs were kept)", err=True)
         sys.exit(1)
     click.echo(summary)
 
 
+def _report(result) -> None:
+    if result.ok:
+        click.echo(_result_line(result))
+    for error in result.errors:
+        click.echo(error, err=True)
+
+
 def _result_line(result) -> str:
     width, height = result.pixels
-    return f"{result.output}  {width}×{height}  {_kilobytes(result.bytes_written)}  {result.seconds:.2f} s"
+    took = "unchanged" if result.skipped else f"{result.seconds:.2f} s"
+    return f"{result.output}  {width}×{height}  {_kilobytes(result.bytes_written)}  {took}"
 
 
 def _kilobytes(count: int) -> str:

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 
 from postimages import draw as shapes
 from postimages.geometry import Box
-from postimages.text import Placed, TextStyle, fit, single_line
+from postimages.text import Placed, TextStyle, fit, measure, single_line
 from postimages.theme import Theme
 
 
@@ -140,14 +140,12 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
     if card.footer:
         style = TextStyle(size, theme.muted, line_height=1.3)
         room = right - left
-        block = fit(card.footer, style, field="footer", max_width=max(room, 1), max_lines=1,
-                    min_size=size) if room > row.w * 0.3 else None
-        if block is not None and block.width <= room:
+        if measure(card.footer, style) <= room:
+            block = single_line(card.footer, style, field="footer", max_width=room, min_size=size)
             parts["footer_text"] = Placed(block, Box(right - block.width, row.y, block.width, row_h))
         else:
             # No room beside the author: the footer line gets its own row above.
-            block = fit(card.footer, style.at(size), field="footer", max_width=row.w, max_lines=2,
-                        min_size=ctx.min_text)
+            block = fit(card.footer, style, field="footer", max_width=row.w, max_lines=2, min_size=ctx.min_text)
             lowest = row.y - ctx.px(10) - block.height
             parts["footer_text"] = Placed(block, Box(row.x, lowest, row.w, block.height))
     rule_y = lowest - ctx.px(20 if ctx.compact else 28)

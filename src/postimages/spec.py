@@ -87,6 +87,7 @@ class PostSettings:
     handle: str | None = None
     order: list[str] | None = None
     file: Path | None = None
+    located: Located | None = None  # to point errors in shared settings at post.yaml
 
 
 @dataclass
@@ -107,8 +108,14 @@ class Card:
     page: int = 1
     pages: int = 1
     extra_inputs: list[Path] = field(default_factory=list)  # files the card reads (snippets)
+    post_located: Located | None = None
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
+        """A located error; a setting the card inherits from post.yaml is located there."""
+        root = path.split(".")[0].split("[")[0]
+        inherited = root not in self.located.positions and self.post_located is not None
+        if inherited and root in self.post_located.positions:
+            return self.post_located.error(path, message, hint)
         return self.located.error(path, message, hint)
 
 
@@ -131,7 +138,7 @@ def load_post_settings(folder: Path) -> PostSettings:
     values = POST_SCHEMA.validate(located.data, "", problems)
     if problems.errors:
         raise SpecErrors(problems.errors)
-    return PostSettings(**values, file=path)
+    return PostSettings(**values, file=path, located=located)
 
 
 def load_card(path: Path, post: PostSettings, size_override: tuple[int, int] | None = None,
@@ -165,6 +172,7 @@ def load_card(path: Path, post: PostSettings, size_override: tuple[int, int] | N
         author=post.author,
         handle=post.handle,
         page_numbers=_first_set(values["page_numbers"], post.page_numbers, True),
+        post_located=post.located,
     )
 
 

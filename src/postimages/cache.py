@@ -1,0 +1,96 @@
+"""Skip cards whose inputs have not changed since their PNG was written.
+
+A card's key is a hash of everything that decides its pixels: the spec file,
+post.yaml, the files the card reads (a code snippet), the render options,
+its page number, the bundled fonts and the tool's version. The keys live in
+one small JSON file in the output folder, beside the PNGs they describe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from postimages import __version__
+from postimages.output import write_atomic
+
+CACHE_FILE = ".postimages-cache.json"
+
+
+def _folder_fingerprint(folder: Path, pattern: str) -> str:
+    """Names, sizes and modification times of a folder's files: cheap, and
+    enough to notice other fonts or an edited renderer."""
+    entries = sorted(
+        f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+        for p in folder.rglob(pattern)
+        if p.is_file()
+    )
+    return hashlib.blake2b("\n".join(entries).encode(), digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _tool_fingerprint() -> str:
+    from postimages.fonts import fonts_dir
+
+    return _folder_fingerprint(fonts_dir(), "*") + _folder_fingerprint(Path(__file__).parent, "*.py")
+
+
+def card_key(files: list[Path], settings: str) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__}\n{_tool_fingerprint()}\n{settings}\n".encode())
+    for path in files:
+        digest.update(str(path).encode() + b"\0")
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+class Cache:
+    def __init__(self, out_dir: Path):
+        self.path = out_dir / CACHE_FILE
+        self.entries: dict[str, dict] = self._read()
+        self.changed = False
+
+    def _read(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def fresh(self, png: Path, key: str) -> dict | None:
+        """The recorded entry if the PNG was made from exactly these inputs and is still there."""
+        entry = self.entries.get(png.name)
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        try:
+            if png.stat().st_size != entry.get("bytes"):
+                return None
+        except OSError:
+            return None
+        return entry
+
+    def record(self, png: Path, key: str, pixels: tuple[int, int], size: int) -> None:
+        self.entries[png.name] = {"key": key, "bytes": size, "pixels": list(pixels)}
+        self.changed = True
+
+    def forget(self, png: Path) -> None:
+        if self.entries.pop(png.name, None) is not None:
+            self.changed = True
+
+    def save(self) -> None:
+        if self.changed and self.path.parent.is_dir():
+            write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
+            self.changed = False
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
