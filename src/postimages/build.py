@@ -203,3 +203,72 @@ def _render_in_workers(jobs, options, cache, workers, on_result) -> list[Result]
             if on_result:
                 on_result(results[-1])
     return results
+
+
+# Pages of the carousel PDF are drawn at twice the pixels so text stays sharp when zoomed.
+PDF_SCALE = 2.0
+
+
+@dataclass
+class PostFile:
+    path: Path
+    summary: str
+
+
+def write_post_files(results: list[Result], options: Options, pdf: bool) -> tuple[list[PostFile], list[str]]:
+    """The alt-text file for every card that rendered, and the carousel PDF when asked.
+
+    Returns what was written and the problems that kept something from being written."""
+    from postimages.postfiles import alt_text, write_alt_text
+
+    good = [r for r in results if r.ok and r.card is not None]
+    if not good:
+        return [], []
+    entries = [(r.output.name, alt_text(r.card)) for r in good]
+    written = [PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards")]
+    problems: list[str] = []
+    if pdf:
+        if len(good) < len(results):
+            problems.append(f"{options.out_dir / 'carousel.pdf'}: not written, {len(results) - len(good)} "
+                            "cards failed; fix them and render again")
+        else:
+            written.append(_write_carousel(good, options))
+    return written, problems
+
+
+def _write_carousel(results: list[Result], options: Options) -> PostFile:
+    from dataclasses import replace
+
+    from postimages.postfiles import write_pdf
+    from postimages.render import render_card
+
+    # A LinkedIn document has one page size: every page takes the first card's.
+    size = results[0].card.size
+    pages = [render_card(replace(r.card, size=size), PDF_SCALE) for r in results]
+    path = write_pdf(options.out_dir, pages, dpi=96 * PDF_SCALE)
+    megabytes = path.stat().st_size / 1024 / 1024
+    return PostFile(path, f"{len(pages)} pages  {size[0]}×{size[1]}  {megabytes:.1f} MB")
+
+
+PREVIEW_FILE = "preview.png"
+
+
+def write_preview(results: list[Result], options: Options) -> PostFile | None:
+    """The phone preview of every card that rendered, in post order."""
+    from PIL import Image
+
+    from postimages.output import png_bytes
+    from postimages.preview import draw_preview, layout_preview
+
+    good = [r for r in results if r.ok and r.card is not None]
+    if not good:
+        return None
+    images = [Image.open(r.output).convert("RGB") for r in good]
+    first = good[0].card
+    layout = layout_preview([r.output.name for r in good], [im.size for im in images],
+                            first.author or "Your Name", first.handle or "@yourhandle",
+                            f"A post with {len(good)} image{'s' if len(good) > 1 else ''}: how the feed shows it")
+    target = options.out_dir / PREVIEW_FILE
+    image = draw_preview(layout, images, first.theme)
+    write_atomic(target, png_bytes(image))
+    return PostFile(target, f"{image.width}×{image.height}  phone preview of {len(good)} cards")

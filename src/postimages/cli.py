@@ -18,6 +18,7 @@ Examples:
   postimages render specs/01-validation.yaml one card
   postimages render --size portrait --out out-portrait
   postimages render --scale 2                twice the pixels, same layout
+  postimages render --pdf                    also the carousel PDF for a document post
 """
 
 
@@ -72,12 +73,14 @@ def _parse_theme(ctx, param, value):
 @click.option("-f", "--force", is_flag=True, help="Render every card, even those whose inputs are unchanged.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="Worker processes (default: picked from the number of cards and cores).")
-def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, force: bool, jobs: int) -> None:
+@click.option("--pdf", is_flag=True, help="Also write carousel.pdf: every card, one page each, in post order.")
+def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, force: bool, jobs: int,
+           pdf: bool) -> None:
     """Render cards from SPECS (files or folders; default: specs/) to PNGs.
 
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
-    from postimages.build import Options, plan, render_all
+    from postimages.build import Options, plan, render_all, write_post_files
 
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme, force=force, jobs=jobs)
     started = time.perf_counter()
@@ -88,6 +91,12 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     for problem in problems:
         click.echo(problem, err=True)
     results = render_all(jobs, options, on_result=_report)
+    written, file_problems = write_post_files(results, options, pdf)
+    for post_file in written:
+        click.echo(f"{post_file.path}  {post_file.summary}")
+    for problem in file_problems:
+        click.echo(problem, err=True)
+    problems = problems + file_problems
     failed = sum(1 for r in results if not r.ok)
     total = time.perf_counter() - started
     unchanged = sum(1 for r in results if r.skipped)
@@ -100,6 +109,74 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
         click.echo(f"{summary}; fix the errors above and run again (previous PNGs were kept)", err=True)
         sys.exit(1)
     click.echo(summary)
+
+
+@main.command(epilog="""
+\b
+Examples:
+  postimages preview                 render what changed, then write output/preview.png
+  postimages preview --size portrait
+""")
+@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the PNGs and the preview.")
+@click.option("-s", "--size", callback=_parse_size, metavar="SIZE", help="Override every card's size.")
+def preview(specs: tuple[Path, ...], out_dir: Path, size) -> None:
+    """Show the cards as a phone's feed does: one PNG to check readability before posting."""
+    from postimages.build import Options, plan, render_all, write_preview
+
+    options = Options(out_dir=out_dir, size=size)
+    try:
+        jobs, problems = plan(list(specs))
+    except PostimagesError as exc:
+        _fail(str(exc))
+    for problem in problems:
+        click.echo(problem, err=True)
+    results = render_all(jobs, options, on_result=_report)
+    written = write_preview(results, options)
+    if written is not None:
+        click.echo(f"{written.path}  {written.summary}")
+    if problems or any(not r.ok for r in results) or written is None:
+        sys.exit(1)
+
+
+@main.command(epilog="""
+\b
+Examples:
+  postimages schema > postimages.schema.json
+  postimages schema --post > post.schema.json
+Then put this first line in a spec for completion and inline errors
+(VS Code's YAML extension, or any yaml-language-server editor):
+  # yaml-language-server: $schema=../postimages.schema.json
+""")
+@click.option("--post", "for_post", is_flag=True, help="The schema of post.yaml instead of card specs.")
+def schema(for_post: bool) -> None:
+    """Print a JSON Schema of the spec format, for editor completion and checks."""
+    import json
+
+    from postimages.spec import json_schema, post_json_schema
+
+    click.echo(json.dumps(post_json_schema() if for_post else json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command(epilog="""
+\b
+Examples:
+  postimages init my-post && cd my-post && postimages render
+""")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
+def init(folder: Path) -> None:
+    """Start a new post in FOLDER (default: here): post.yaml and one spec of each kind."""
+    from postimages.scaffold import create_post
+
+    try:
+        files = create_post(folder)
+    except PostimagesError as exc:
+        _fail(str(exc))
+    for path in files:
+        click.echo(f"created {path}")
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(f"Next: {where}postimages render   (then open output/, edit specs/, render again)")
 
 
 def _report(result) -> None:

@@ -198,3 +198,27 @@ def discover(folder: Path, post: PostSettings) -> list[Path]:
                             "known cards: " + ", ".join(by_stem))
     ordered = [by_stem[name] for name in post.order]
     return ordered + [p for p in files if p not in ordered]
+
+
+def json_schema() -> dict:
+    """A JSON Schema of card specs (and, under $defs, of post.yaml) for editors."""
+    branches = []
+    for kind in cards.KINDS:
+        branches.append({"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
+                         "then": card_schema(kind).json_schema()})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "postimages card spec",
+        "description": "One card of a LinkedIn post, rendered by `postimages render`.",
+        "type": "object",
+        "required": ["kind"],
+        "properties": {"kind": COMMON_FIELDS["kind"].type.json_schema()},
+        "allOf": branches,
+        "$defs": {"post": POST_SCHEMA.json_schema()},
+    }
+
+
+def post_json_schema() -> dict:
+    schema = POST_SCHEMA.json_schema()
+    schema.update({"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "postimages post.yaml"})
+    return schema

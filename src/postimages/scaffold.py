@@ -1,0 +1,20 @@
+"""`postimages init`: a new post with one spec of each kind, ready to render."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from postimages.errors import PostimagesError
+
+STARTER = Path(__file__).resolve().parent / "starter"
+
+
+def create_post(folder: Path) -> list[Path]:
+    """Copy the starter post into `folder`; never overwrite an existing specs/ folder."""
+    specs = folder / "specs"
+    if specs.exists():
+        raise PostimagesError(f"{specs} already exists: choose an empty folder, e.g. `postimages init my-post`")
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(STARTER / "specs", specs)
+    return sorted(p for p in specs.rglob("*") if p.is_file())

@@ -1,0 +1,133 @@
+"""What the post needs besides the PNGs: alt text, carousel PDF, phone preview, schema."""
+
+import json
+import shutil
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from PIL import Image
+
+from postimages.cli import main
+from postimages.postfiles import pdf_bytes
+from postimages.preview import grid_boxes, layout_preview
+
+from conftest import ROOT
+
+
+@pytest.fixture
+def post(in_tmp):
+    """The shipped post copied to a fresh folder."""
+    shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    return in_tmp
+
+
+def card_names():
+    return sorted(p.stem for p in (ROOT / "specs").glob("*.yaml") if p.name != "post.yaml" and not p.name.startswith("_"))
+
+
+def run(*args):
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_render_writes_alt_text_for_every_card(post):
+    output = run("render")
+    assert "output/alt-text.md" in output
+    text = (post / "output" / "alt-text.md").read_text()
+    for name in card_names():
+        assert f"## {name}.png" in text
+    assert "38.1%" in text and "> 60%" in text and "NO EDGE" in text
+
+
+def test_alt_text_from_the_spec_wins(post):
+    spec = post / "specs" / "01-validation.yaml"
+    spec.write_text(spec.read_text() + "alt: A card saying the backtest found no edge.\n")
+    run("render")
+    assert "A card saying the backtest found no edge." in (post / "output" / "alt-text.md").read_text()
+
+
+def test_generated_alt_text_is_plain_and_short(post):
+    run("render")
+    sections = (post / "output" / "alt-text.md").read_text().split("## ")[1:]
+    assert len(sections) == len(card_names())
+    for section in sections:
+        body = section.splitlines()[2]
+        assert body.endswith(".")
+        assert 40 < len(body) <= 300, body
+
+
+def test_pdf_has_one_page_per_card_in_post_order_all_one_size(post):
+    output = run("render", "--pdf")
+    pdf = post / "output" / "carousel.pdf"
+    assert f"{pdf.relative_to(post)}  {len(card_names())} pages" in output
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    page_sizes = _media_boxes(data)
+    assert len(page_sizes) == len(card_names())
+    assert len(set(page_sizes)) == 1
+    assert pdf.stat().st_size < 20 * 1024 * 1024
+
+
+def _media_boxes(data: bytes) -> list[bytes]:
+    import re
+
+    return re.findall(rb"/MediaBox\s*\[\s*([\d.\s]+)\]", data)
+
+
+def test_pdf_pages_must_share_a_size():
+    with pytest.raises(ValueError):
+        pdf_bytes([Image.new("RGB", (100, 100)), Image.new("RGB", (100, 120))], 72)
+
+
+def test_no_pdf_when_a_card_failed(post):
+    spec = post / "specs" / "01-validation.yaml"
+    spec.write_text(spec.read_text().replace("value: 42", "value: abc"))
+    result = CliRunner().invoke(main, ["render", "--pdf"])
+    assert result.exit_code == 1
+    assert "carousel.pdf: not written" in result.output
+    assert not (post / "output" / "carousel.pdf").exists()
+
+
+def test_preview_shows_every_card(post):
+    output = run("preview")
+    preview = post / "output" / "preview.png"
+    assert "phone preview" in output
+    with Image.open(preview) as image:
+        width, height = image.size
+    # A phone column plus two columns of 400 px cards.
+    assert 1300 <= width <= 1600
+    assert height >= 2 * 400
+
+
+@pytest.mark.parametrize("count, tiles", [(1, 1), (2, 2), (3, 3), (4, 4), (6, 4)])
+def test_feed_grid_follows_linkedins_layout(count, tiles):
+    layout = layout_preview([f"{i}.png" for i in range(count)], [(1200, 1200)] * count, "A", "@a", "post")
+    assert len(layout.grid) == tiles
+    assert (layout.more_badge is not None) == (count > 4)
+    for box in layout.grid:
+        assert layout.screen.contains(box)
+
+
+def test_grid_has_one_large_image_over_three():
+    from postimages.geometry import Box
+
+    top, *below = grid_boxes(Box(0, 0, 430, 0), 4, 4)
+    assert top.w == 430 and len(below) == 3
+    assert all(b.y > top.bottom - 1 for b in below)
+
+
+def test_schema_validates_the_shipped_specs(post):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(run("schema"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for name in card_names():
+        spec = yaml.safe_load((ROOT / "specs" / f"{name}.yaml").read_text())
+        assert not list(validator.iter_errors(spec)), name
+    bad = {"kind": "stats", "metrics": [{"label": "Win rate", "value": "38.1%"}], "colour": "red"}
+    assert len(list(validator.iter_errors(bad))) >= 2
+    post_schema = json.loads(run("schema", "--post"))
+    assert not list(jsonschema.Draft202012Validator(post_schema).iter_errors(
+        yaml.safe_load((ROOT / "specs" / "post.yaml").read_text())))
