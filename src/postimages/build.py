@@ -222,12 +222,12 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
     from postimages.postfiles import alt_text, write_alt_text
 
     good = [r for r in results if r.ok and r.card is not None]
-    if not good:
-        return [], []
-    entries = [(r.output.name, alt_text(r.card)) for r in good]
-    written = [PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards")]
+    written: list[PostFile] = []
+    if good:
+        entries = [(r.output.name, alt_text(r.card)) for r in good]
+        written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
     problems: list[str] = []
-    if pdf:
+    if pdf and results:
         if len(good) < len(results):
             problems.append(f"{options.out_dir / 'carousel.pdf'}: not written, {len(results) - len(good)} "
                             "cards failed; fix them and render again")
