@@ -51,6 +51,8 @@ class Result:
     card: Card | None = None
     skipped: bool = False  # inputs unchanged: the PNG on disk is already right
     key: str | None = None
+    inputs: list[Path] | None = None  # the files the key was made from
+    alt: str | None = None  # the card's alt text, kept in the cache for skipped cards
 
     @property
     def ok(self) -> bool:
@@ -137,7 +139,8 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
     try:
         card = load_job(job, options)
         result.card = card
-        key = card_key(input_files(job, card), f"{options.fingerprint()} page={job.page}/{job.pages}")
+        result.inputs = input_files(job, card)
+        key = card_key(result.inputs, _settings(job, options))
         result.key = key
         entry = cache.fresh(target, key) if cache is not None and not options.force else None
         if entry is not None:
@@ -158,55 +161,101 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
     return result
 
 
+def _settings(job: Job, options: Options) -> str:
+    return f"{options.fingerprint()} page={job.page}/{job.pages}"
+
+
+def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
+    """A skipped result when the card's PNG was made from exactly its current
+    inputs, decided without parsing the spec or loading any drawing code.
+
+    The cache entry lists the files its key was made from. Past the spec and
+    post.yaml (which come first) they are named by the spec, so if those two
+    are unchanged the list is too, and re-hashing it settles the question."""
+    if options.force:
+        return None
+    target = output_path(job, options)
+    recorded = cache.inputs(target)
+    if recorded[:2] != [job.spec, job.folder / POST_FILE]:
+        return None
+    key = card_key(recorded, _settings(job, options))
+    entry = cache.fresh(target, key)
+    if entry is None:
+        return None
+    return Result(job, output=target, pixels=tuple(entry["pixels"]), bytes_written=entry["bytes"], skipped=True,
+                  key=key, inputs=recorded, alt=entry.get("alt"))
+
+
 def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result]:
-    """Render every job, in worker processes when there are enough cards to
-    pay for them; results come back in job order. The cache is read once and
-    written once, by this process."""
-    caches: dict[Path, Cache] = {}
-    cache = caches.setdefault(options.out_dir, Cache(options.out_dir))
-    workers = _worker_count(options, len(jobs))
-    if workers <= 1:
-        results = []
-        for job in jobs:
-            results.append(render_job(job, options, cache))
-            if on_result:
-                on_result(results[-1])
-    else:
-        results = _render_in_workers(jobs, options, cache, workers, on_result)
+    """Render every job whose inputs changed, in worker processes when there
+    are enough of them to pay for it; results come back in job order. The
+    cache is read once and written once, by this process."""
+    cache = Cache(options.out_dir)
+    unchanged = [unchanged_result(job, options, cache) for job in jobs]
+    stale = [job for job, skipped in zip(jobs, unchanged) if skipped is None]
+    rendered = _render_jobs(stale, options, cache)
+    results = []
+    for skipped in unchanged:
+        results.append(skipped or next(rendered))
+        if on_result:
+            on_result(results[-1])
+    rendered.close()  # ends the worker pool, if any
     for result in results:
-        png = output_path(result.job, options)
         if result.ok and not result.skipped and result.key:
-            cache.record(png, result.key, result.pixels, result.bytes_written)
+            _record(cache, result, options)
     cache.save()
     return results
+
+
+def _record(cache: Cache, result: Result, options: Options) -> None:
+    from postimages.postfiles import alt_text
+
+    result.alt = alt_text(result.card)
+    cache.record(output_path(result.job, options), result.key, result.pixels, result.bytes_written,
+                 inputs=result.inputs, alt=result.alt)
+
+
+def _render_jobs(jobs: list[Job], options: Options, cache: Cache):
+    """Results of rendering `jobs`, in order, as each is ready."""
+    workers = _worker_count(options, len(jobs))
+    if workers <= 1:
+        for job in jobs:
+            yield render_job(job, options, cache)
+    else:
+        yield from _render_in_workers(jobs, options, cache, workers)
 
 
 def _worker_count(options: Options, count: int) -> int:
     if options.jobs:
         return max(1, min(options.jobs, count))
-    # A worker costs a process start; below ~6 cards one process is faster.
-    return min(cpu_count(), count // 3) if count >= 6 else 1
+    # A forked worker starts in milliseconds; a card takes ~0.1 s to draw.
+    return min(cpu_count(), count // 2) if count >= 4 else 1
 
 
-def _render_in_workers(jobs, options, cache, workers, on_result) -> list[Result]:
+def _render_in_workers(jobs, options, cache, workers):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+
+    import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
 
     # fork: workers inherit the loaded modules and fonts instead of importing them again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [pool.submit(render_job, job, options, cache) for job in jobs]
-        results = []
         for future in futures:
-            results.append(future.result())
-            if on_result:
-                on_result(results[-1])
-    return results
+            yield future.result()
 
 
 # Pages of the carousel PDF are drawn at twice the pixels so text stays sharp when zoomed.
 PDF_SCALE = 2.0
+
+
+def card_of(result: Result, options: Options) -> Card:
+    """The result's card; a card skipped as unchanged is loaded only now, when needed."""
+    if result.card is None:
+        result.card = load_job(result.job, options)
+    return result.card
 
 
 @dataclass
@@ -221,10 +270,10 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
     Returns what was written and the problems that kept something from being written."""
     from postimages.postfiles import alt_text, write_alt_text
 
-    good = [r for r in results if r.ok and r.card is not None]
+    good = [r for r in results if r.ok and r.output is not None]
     written: list[PostFile] = []
     if good:
-        entries = [(r.output.name, alt_text(r.card)) for r in good]
+        entries = [(r.output.name, r.alt or alt_text(card_of(r, options))) for r in good]
         written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
     problems: list[str] = []
     if pdf and results:
@@ -243,8 +292,9 @@ def _write_carousel(results: list[Result], options: Options) -> PostFile:
     from postimages.render import render_card
 
     # A LinkedIn document has one page size: every page takes the first card's.
-    size = results[0].card.size
-    pages = [render_card(replace(r.card, size=size), PDF_SCALE) for r in results]
+    cards = [card_of(r, options) for r in results]
+    size = cards[0].size
+    pages = [render_card(replace(card, size=size), PDF_SCALE) for card in cards]
     path = write_pdf(options.out_dir, pages, dpi=96 * PDF_SCALE)
     megabytes = path.stat().st_size / 1024 / 1024
     return PostFile(path, f"{len(pages)} pages  {size[0]}×{size[1]}  {megabytes:.1f} MB")
@@ -260,11 +310,11 @@ def write_preview(results: list[Result], options: Options) -> PostFile | None:
     from postimages.output import png_bytes
     from postimages.preview import draw_preview, layout_preview
 
-    good = [r for r in results if r.ok and r.card is not None]
+    good = [r for r in results if r.ok and r.output is not None]
     if not good:
         return None
     images = [Image.open(r.output).convert("RGB") for r in good]
-    first = good[0].card
+    first = card_of(good[0], options)
     layout = layout_preview([r.output.name for r in good], [im.size for im in images],
                             first.author or "Your Name", first.handle or "@yourhandle",
                             f"A post with {len(good)} image{'s' if len(good) > 1 else ''}: how the feed shows it")

@@ -43,6 +43,9 @@ def card_key(files: list[Path], settings: str) -> str:
     digest.update(f"{__version__}\n{_tool_fingerprint()}\n{settings}\n".encode())
     for path in files:
         digest.update(str(path).encode() + b"\0")
+        if not path.is_file():  # a device such as /dev/zero would be read forever
+            digest.update(b"<not a file>")
+            continue
         try:
             digest.update(path.read_bytes())
         except OSError:
@@ -75,9 +78,19 @@ class Cache:
             return None
         return entry
 
-    def record(self, png: Path, key: str, pixels: tuple[int, int], size: int) -> None:
-        self.entries[png.name] = {"key": key, "bytes": size, "pixels": list(pixels)}
+    def record(self, png: Path, key: str, pixels: tuple[int, int], size: int,
+               inputs: list[Path] | None = None, alt: str | None = None) -> None:
+        self.entries[png.name] = {"key": key, "bytes": size, "pixels": list(pixels),
+                                  "inputs": [str(p) for p in inputs or []], "alt": alt}
         self.changed = True
+
+    def inputs(self, png: Path) -> list[Path]:
+        """The files the recorded key of `png` was made from (none if unknown)."""
+        entry = self.entries.get(png.name)
+        names = entry.get("inputs") if isinstance(entry, dict) else None
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            return []
+        return [Path(n) for n in names]
 
     def forget(self, png: Path) -> None:
         if self.entries.pop(png.name, None) is not None:

@@ -81,8 +81,10 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
     from postimages.build import Options, plan, render_all, write_post_files
+    from postimages.output import remove_stale_temp_files
 
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme, force=force, jobs=jobs)
+    remove_stale_temp_files(out_dir)  # left behind by a render that was killed mid-write
     started = time.perf_counter()
     try:
         jobs, problems = plan(list(specs))
@@ -177,6 +179,35 @@ def init(folder: Path) -> None:
         click.echo(f"created {path}")
     where = "" if folder == Path(".") else f"cd {folder} && "
     click.echo(f"Next: {where}postimages render   (then open output/, edit specs/, render again)")
+
+
+@main.command(epilog="""
+\b
+Examples:
+  postimages check                   every card in specs/
+  postimages check specs/01-validation.yaml
+  postimages check --strict          warnings fail too (exit 1), e.g. before posting
+\b
+Exit status: 0 clean (or warnings only), 1 warnings with --strict, 2 errors.
+""")
+@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings (and no errors).")
+def check(specs: tuple[Path, ...], strict: bool) -> None:
+    """Report every problem render would reject, and what to fix before posting
+    (tiny text, low contrast, garbled characters), without writing any file."""
+    from postimages.check import check as check_specs
+
+    try:
+        report = check_specs(list(specs))
+    except PostimagesError as exc:
+        _fail(str(exc))
+    for finding in report.findings:
+        click.echo(str(finding))
+    summary = (f"{report.cards} card{'s' if report.cards != 1 else ''} checked: "
+               f"{report.errors} error{'s' if report.errors != 1 else ''}, "
+               f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+    click.echo(summary, err=bool(report.findings))
+    sys.exit(report.exit_code(strict))
 
 
 def _report(result) -> None:

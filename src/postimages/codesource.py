@@ -13,6 +13,8 @@ too faint to read on a phone.
 from __future__ import annotations
 
 import difflib
+import fnmatch
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,7 +23,8 @@ from functools import lru_cache
 
 import regex
 from pygments.lexer import Lexer
-from pygments.lexers import get_all_lexers, get_lexer_by_name, get_lexer_for_filename
+from pygments.lexers import find_lexer_class, get_all_lexers, get_lexer_by_name, get_lexer_for_filename
+from pygments.lexers._mapping import LEXERS
 from pygments.lexers.special import TextLexer
 from pygments.style import Style, StyleMeta
 from pygments.styles import get_all_styles, get_style_by_name
@@ -140,11 +143,37 @@ def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexe
                 "language", f"unknown language {language.strip()!r}", hint=_language_hint(name)
             ) from None
     if filename:
+        only = _only_lexer_for_name(filename)
+        if only is not None:
+            return only(**options)
         try:
             return get_lexer_for_filename(filename, code, **options)
         except ClassNotFound:
             pass
     return TextLexer(**options)
+
+
+def _only_lexer_for_name(filename: str) -> type[Lexer] | None:
+    """The one built-in lexer whose file-name patterns match, else None (no
+    match, or several: Pygments then picks by the code).
+
+    Pygments' own lookup compiles a regex for each of its ~900 patterns and
+    scans the installed plugins: ~80 ms a run. Nearly every pattern is `*.ext`
+    or a plain name, which a string comparison settles. (A plugin lexer
+    claiming an extension a built-in one has is not considered here.)"""
+    name = os.path.basename(filename)
+    matching = {lexer for _, lexer, _, patterns, _ in LEXERS.values() if any(_name_matches(name, p) for p in patterns)}
+    return find_lexer_class(matching.pop()) if len(matching) == 1 else None
+
+
+def _name_matches(name: str, pattern: str) -> bool:
+    """fnmatchcase, as Pygments matches, without compiling the common patterns."""
+    wildcards = "*?["
+    if not any(c in pattern for c in wildcards):
+        return name == pattern
+    if pattern[0] == "*" and not any(c in pattern[1:] for c in wildcards):
+        return name.endswith(pattern[1:])
+    return fnmatch.fnmatchcase(name, pattern)
 
 
 @lru_cache(maxsize=1)

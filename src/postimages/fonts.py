@@ -8,10 +8,16 @@ text engine can pick, per character, the first font that can draw it.
 
 from __future__ import annotations
 
+import json
+import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import ImageFont
+from postimages.output import write_atomic
+
+if TYPE_CHECKING:  # Pillow is imported only to draw: an unchanged card never loads it
+    from PIL import ImageFont
 
 # Noto Color Emoji is a bitmap font with a single strike at this size.
 EMOJI_STRIKE_SIZE = 109
@@ -90,16 +96,62 @@ def fallback_files(family: str, weight: str) -> list[Path]:
 
 @lru_cache(maxsize=None)
 def coverage(path: Path) -> frozenset[int]:
-    """Code points the font at `path` maps to a glyph."""
-    from fontTools.ttLib import TTFont  # imported lazily: only needed once per font
+    """Code points the font at `path` maps to a glyph.
+
+    Reading a character map with fontTools costs ~20 ms a font (and ~100 ms to
+    import fontTools), on every run; so the answer is kept on disk, in runs of
+    consecutive code points, keyed by the font file's name, size and mtime.
+    """
+    stat = path.stat()
+    cached = _coverage_cache_dir() / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
+    try:
+        return _from_runs(json.loads(cached.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass
+    codepoints = _read_cmap(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, json.dumps(_to_runs(codepoints)).encode())
+    except OSError:
+        pass  # a read-only home only costs the next run the same 20 ms
+    return codepoints
+
+
+def _read_cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # imported lazily: only on a cache miss
 
     with TTFont(str(path), lazy=True) as font:
         return frozenset(font.getBestCmap())
 
 
+def _coverage_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "postimages" / f"coverage-v{_COVERAGE_FORMAT}"
+
+
+_COVERAGE_FORMAT = 1
+
+
+def _to_runs(codepoints: frozenset[int]) -> list[list[int]]:
+    """[[first, last], ...] for each run of consecutive code points."""
+    runs: list[list[int]] = []
+    for point in sorted(codepoints):
+        if runs and runs[-1][1] == point - 1:
+            runs[-1][1] = point
+        else:
+            runs.append([point, point])
+    return runs
+
+
+def _from_runs(runs: list[list[int]]) -> frozenset[int]:
+    return frozenset(point for first, last in runs for point in range(first, last + 1))
+
+
 @lru_cache(maxsize=None)
 def truetype(path: Path, size: int) -> ImageFont.FreeTypeFont:
     """A Pillow font object, shaped with Raqm (kerning, ligatures, emoji sequences)."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
 
 

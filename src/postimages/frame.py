@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw
 
 from postimages import draw as shapes
 from postimages.geometry import Box
-from postimages.text import Placed, TextStyle, fit, measure, single_line
+from postimages.errors import LayoutError
+from postimages.text import Placed, TextItem, TextStyle, balance, fit, measure, single_line
 from postimages.theme import Theme
 
 
@@ -69,6 +70,23 @@ class FrameLayout:
                  ("author", self.author), ("footer", self.footer_text), ("page", self.page)]
         return [(name, placed.ink_box) for name, placed in named if placed is not None and placed.block.lines]
 
+    def text_items(self, ctx: "Context") -> list[TextItem]:
+        """Every frame text with what is behind it: the gradient, or the page-number pill."""
+        theme = ctx.theme
+        gradient = (theme.background_top, theme.background_bottom)
+        named = [("kicker", self.kicker, gradient, ctx.min_text),
+                 ("title", self.title, gradient, ctx.px(HEADLINE_MIN)),
+                 ("subtitle", self.subtitle, gradient, ctx.min_text),
+                 ("author", self.author, gradient, ctx.min_text),
+                 ("footer", self.footer_text, gradient, ctx.min_text),
+                 ("page_numbers", self.page, (theme.panel,), ctx.min_text)]
+        return [TextItem(name, placed, behind, smallest) for name, placed, behind, smallest in named
+                if placed is not None and placed.block.lines]
+
+
+# The look: headlines 60 px or more on a 1200 px card; the title may shrink below only to fit.
+HEADLINE_MIN = 60
+
 
 def kicker_style(ctx: Context, color) -> TextStyle:
     return TextStyle(ctx.px(28), color, weight="bold", tracking=0.14, uppercase=True, line_height=1.2)
@@ -95,8 +113,7 @@ def _layout_header(card, ctx: Context, inner: Box) -> tuple[dict, Box]:
     if f.get("title"):
         size = 60 if ctx.compact else 72
         style = TextStyle(ctx.px(size), theme.text, family="display", weight="bold", line_height=1.1)
-        block = fit(f["title"], style, field="title", max_width=inner.w, max_lines=2,
-                    min_size=ctx.px(44))
+        block = _fit_title(f["title"], style, inner.w, ctx)
         title = Placed(block, Box(inner.x, y, inner.w, block.height))
         y += block.height + (ctx.px(12) if f.get("subtitle") else 0)
     if f.get("subtitle"):
@@ -108,6 +125,16 @@ def _layout_header(card, ctx: Context, inner: Box) -> tuple[dict, Box]:
     if y > inner.y:
         y += ctx.px(28 if ctx.compact else 44)
     return dict(kicker=kicker, title=title, subtitle=subtitle), Box(inner.x, y, inner.w, inner.bottom - y)
+
+
+def _fit_title(title: str, style: TextStyle, width: float, ctx: Context):
+    """Two balanced lines at most; a short, wide card first tries one smaller line."""
+    if ctx.compact:
+        try:
+            return fit(title, style, field="title", max_width=width, max_lines=1, min_size=ctx.px(48))
+        except LayoutError:
+            pass
+    return balance(fit(title, style, field="title", max_width=width, max_lines=2, min_size=ctx.px(44)), width)
 
 
 def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:

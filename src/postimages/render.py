@@ -23,13 +23,25 @@ class CardLayout:
     content: object  # the card kind's own layout
 
 
+# Drawing peaks at about 18 bytes a pixel (canvas, supersampled masks,
+# shadows): 25 million pixels, a square card at --scale 4, takes ~450 MB;
+# 16000x16000 (4000x4000 at --scale 4) would take 4.5 GB and 20 s.
+MAX_PIXELS = 25_000_000
+
+
 def scaled_size(size: tuple[int, int], scale: float) -> tuple[int, int]:
     return round(size[0] * scale), round(size[1] * scale)
 
 
 def layout_card(card: Card, scale: float = 1.0) -> CardLayout:
     """Compute every box of a card; a LayoutError becomes a located SpecError."""
-    ctx = Context(card.theme, scaled_size(card.size, scale))
+    width, height = scaled_size(card.size, scale)
+    if width * height > MAX_PIXELS:
+        raise card.error("size", f"{width}×{height} px ({width * height / 1e6:.0f} million pixels"
+                         f"{f' at --scale {scale:g}' if scale != 1 else ''}) is more than the "
+                         f"{MAX_PIXELS / 1e6:.0f} million that can be drawn safely",
+                         "use a smaller size or --scale")
+    ctx = Context(card.theme, (width, height))
     module = cards.module(card.kind)
     try:
         frame = layout_frame(card, ctx)

@@ -67,7 +67,7 @@ class Str(Type):
 
     def validate(self, value, path, problems):
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
-            problems.add(path, f"expected text, got {describe(value)}")
+            problems.add(path, f"expected text, got {describe(value)}", _quote_hint(value, path, problems))
             return None
         text = str(value)  # numbers are fine as text: a title may be "2024"
         if self.choices is not None:
@@ -92,6 +92,14 @@ class Str(Type):
         if not self.allow_empty:
             schema["minLength"] = 1
         return self._with_doc(schema)
+
+
+def _quote_hint(value: Any, path: str, problems: Problems) -> str | None:
+    """YAML reads a bare NO, yes, off or ~ as a yes/no value or nothing; quotes keep the word."""
+    typed = problems.located.raw.get(path)
+    if isinstance(value, bool) or (value is None and typed):
+        return f'write it in quotes: "{typed}"' if typed else None
+    return None
 
 
 @dataclass

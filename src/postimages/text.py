@@ -294,6 +294,26 @@ def fit(
     raise _overflow_error(text, wrapped, smallest, field, max_height, max_lines)
 
 
+def balance(block: TextBlock, max_width: float) -> TextBlock:
+    """Re-wrap a multi-line block to the narrowest width that keeps its line
+    count, so a title does not end with one lonely word."""
+    if len(block.lines) < 2:
+        return block
+    text = " ".join(line.text for line in block.lines)
+    count = len(block.lines)
+    low, high = max_width / count, max_width
+    best = block
+    for _ in range(12):
+        middle = (low + high) / 2
+        wrapped = wrap(text, block.style, middle)
+        if len(wrapped.lines) <= count and not wrapped.broke_words:
+            best = _block(wrapped, block.style, block.align)
+            high = middle
+        else:
+            low = middle
+    return best
+
+
 def _candidate_sizes(largest: float, smallest: float, step: float) -> list[float]:
     smallest = min(smallest, largest)
     count = max(1, math.floor((largest - smallest) / step) + 1)
@@ -427,3 +447,17 @@ class Placed:
 
     def draw(self, image: Image.Image) -> None:
         draw_block(image, self.block, self.box)
+
+
+@dataclass(frozen=True)
+class TextItem:
+    """A placed text as `postimages check` sees it: where it came from and what is behind it.
+
+    Layouts list these (`text_items(ctx)`) so that checks of size and contrast
+    work the same for every card kind.
+    """
+
+    field: str  # the spec field it shows, e.g. "metrics[1].value"
+    placed: Placed
+    backgrounds: tuple[Color, ...]  # every colour behind it (both ends of a gradient)
+    min_size: float  # the look's smallest size for this kind of text, in card pixels

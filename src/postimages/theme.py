@@ -108,7 +108,7 @@ def theme_from_spec(value: object) -> Theme:
     if not isinstance(value, dict):
         raise ValueError("expected dark, light, or a mapping such as {base: dark, accent: \"#FF8800\"}")
     base_name = value.get("base", "dark")
-    if base_name not in BASE_THEMES:
+    if not isinstance(base_name, str) or base_name not in BASE_THEMES:
         raise ValueError(f"theme.base: unknown theme {base_name!r}; expected dark or light")
     changes = {}
     for role, colour in value.items():

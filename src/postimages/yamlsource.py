@@ -91,8 +91,10 @@ def parse(text: str, name: Path) -> Located:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
+    except yaml.reader.ReaderError as exc:
+        raise _character_error(exc, text, name) from None
     except yaml.YAMLError as exc:
-        raise SpecError(name, None, None, "", f"not valid YAML: {exc}") from None
+        raise SpecError(name, None, None, "", f"not valid YAML: {_first_line(exc)}") from None
     except RecursionError:
         raise SpecError(name, None, None, "", "the YAML is nested too deeply") from None
     located = Located(name, None)
@@ -101,6 +103,21 @@ def parse(text: str, name: Path) -> Located:
     converter = _Converter(located)
     located.data = converter.convert(node, "", 0)
     return located
+
+
+def _first_line(exc: Exception) -> str:
+    """PyYAML messages quote the source over several lines; a finding is one line."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def _character_error(exc: yaml.reader.ReaderError, text: str, name: Path) -> SpecError:
+    """A control character YAML does not allow (NUL, BEL...), located by its offset."""
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return SpecError(name, line, column, "", f"the file contains the control character U+{code:04X}, which YAML "
+                     "does not allow", "delete it; it is often pasted in invisibly from another program")
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: Path) -> SpecError:
@@ -158,7 +175,12 @@ class _Converter:
         try:
             value = self.scalar_loader.construct_object(node, deep=True)
         except yaml.YAMLError as exc:
-            raise self._error(node, path, f"cannot read this value: {exc}") from None
+            problem = getattr(exc, "problem", None) or _first_line(exc)
+            raise self._error(node, path, f"cannot read this value: {problem}") from None
+        except ValueError:
+            # Python refuses to convert integers of more than 4,300 digits.
+            raise self._error(node, path, f"the number is {len(node.value):,} characters long",
+                              "write a shorter number") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self._error(node, path, f"expected a finite number, got {node.value}")
         if not isinstance(value, (str, int, float, bool, type(None))):

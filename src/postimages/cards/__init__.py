@@ -18,6 +18,9 @@ from types import ModuleType
 # kind -> module; imported on first use so that rendering one kind loads only it.
 KINDS = {
     "stats": "postimages.cards.stats",
+    "code": "postimages.cards.code",
+    "architecture": "postimages.cards.architecture",
+    "lessons": "postimages.cards.lessons",
 }
 
 

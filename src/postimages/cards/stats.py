@@ -10,7 +10,7 @@ from postimages.errors import LayoutError
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
 from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
-from postimages.text import Placed, TextBlock, TextStyle, fit, make_line, measure, single_line
+from postimages.text import Placed, TextBlock, TextItem, TextStyle, fit, make_line, measure, single_line
 from postimages.theme import mix
 
 MINUS = "\u2212"  # a real minus sign, the width of a plus in tabular figures
@@ -228,6 +228,26 @@ class StatsLayout:
 
     def panels(self) -> list[Box]:
         return ([self.verdict.panel] if self.verdict else []) + [r.panel for r in self.rows]
+
+    def text_items(self, ctx: Context) -> list[TextItem]:
+        """Every text with the fill it is drawn on, for `postimages check`."""
+        theme, smallest = ctx.theme, ctx.min_text
+        items: list[TextItem] = []
+        if self.verdict:
+            v, fill = self.verdict, (verdict_fill(theme, self.verdict.status),)
+            for name, placed in (("verdict", v.label), ("verdict.icon", v.icon), ("verdict.text", v.text),
+                                 ("verdict.detail", v.detail)):
+                if placed is not None:
+                    items.append(TextItem(name, placed, fill, smallest))
+        for i, row in enumerate(self.rows):
+            for name, placed in (("label", row.label), ("target", row.detail), ("value", row.value),
+                                 ("unit", row.unit)):
+                if placed is not None:
+                    items.append(TextItem(f"metrics[{i}].{name}", placed, (theme.panel,), smallest))
+            if row.pill:
+                items.append(TextItem(f"metrics[{i}].target", row.pill[1], (pill_fill(theme, row.status),),
+                                      smallest))
+        return items
 
 
 def layout(card, content: Box, ctx: Context) -> StatsLayout:
@@ -483,15 +503,25 @@ def draw(image, layout: StatsLayout, ctx: Context) -> None:
                 placed.draw(image)
         if row.pill:
             box, text = row.pill
-            color = theme.status_color(row.status)
-            shapes.rounded_rect(image, box, box.h / 2, fill=mix(theme.panel, color, 0.16))
+            shapes.rounded_rect(image, box, box.h / 2, fill=pill_fill(theme, row.status))
             text.draw(image)
+
+
+def verdict_fill(theme, status: str):
+    """The verdict panel: the panel colour tinted with the verdict's colour."""
+    return mix(theme.panel, theme.status_color(status), 0.10)
+
+
+def pill_fill(theme, status: str):
+    """The MET / MISSED tag: a little stronger than the verdict's tint, and light
+    enough that the tag's words keep 4.5:1 in both base themes."""
+    return mix(theme.panel, theme.status_color(status), 0.12)
 
 
 def _draw_verdict(image, verdict: VerdictPanel, ctx: Context, radius: float) -> None:
     theme = ctx.theme
     color = theme.status_color(verdict.status)
-    shapes.panel(image, verdict.panel, radius, mix(theme.panel, color, 0.10), mix(theme.panel_border, color, 0.45),
+    shapes.panel(image, verdict.panel, radius, verdict_fill(theme, verdict.status), mix(theme.panel_border, color, 0.45),
                  theme.shadow, theme.shadow_opacity, elevation=ctx.px(28), border_width=max(1, ctx.u * 2))
     for placed in (verdict.label, verdict.icon, verdict.text, verdict.detail):
         if placed is not None:

@@ -1,0 +1,245 @@
+"""The architecture card: computed layouts at every size, and clean errors past the limits."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from layout_checks import assert_inside, assert_no_overlap
+from postimages.cards import architecture
+from postimages.errors import SpecError, SpecErrors
+from postimages.geometry import Box
+from postimages.render import layout_card, render_card
+from postimages.spec import PostSettings, load_card, parse_size
+from postimages.theme import DARK, LIGHT, contrast
+
+from conftest import ROOT
+
+POST = PostSettings(author="Your Name", handle="@yourhandle", footer="Full post-mortem + code: link in comments")
+SIZES = ["square", "portrait", "landscape"]
+LONG_NAME = "Data collection, cleaning and validation of every quarterly filing from both the exchanges"
+
+
+def make_card(tmp_path, layers, size="square", **fields):
+    data = {"kind": "architecture", "kicker": "System architecture", "title": "What I built in 3 months",
+            "layers": layers, **fields}
+    path = tmp_path / "arch.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    card = load_card(path, POST, parse_size(size))
+    card.page, card.pages = 2, 4  # a page pill in the footer, as in a real post
+    return card
+
+
+def stack(layer_count, item_count, name=lambda i: f"Layer {i + 1}"):
+    return [{"name": name(i), "items": [f"Item {j + 1}" for j in range(item_count)]} for i in range(layer_count)]
+
+
+def named_boxes(laid_out):
+    """Every box on the card that must stay clear of the others: frame text, card text, arrows."""
+    return laid_out.frame.text_boxes() + laid_out.content.text_boxes() + laid_out.content.arrow_boxes()
+
+
+def check_layout(laid_out, layer_count):
+    diagram = laid_out.content
+    content = laid_out.frame.content
+    ctx = laid_out.ctx
+    margins = Box(ctx.margin_x, ctx.margin_y, ctx.size[0] - 2 * ctx.margin_x, ctx.size[1] - 2 * ctx.margin_y)
+
+    panels = [(f"panel {i}", box) for i, box in enumerate(diagram.panels())]
+    assert len(panels) == layer_count
+    assert_inside(panels + diagram.text_boxes() + diagram.arrow_boxes(), content)
+    assert_inside(named_boxes(laid_out), margins)
+    assert_no_overlap(named_boxes(laid_out))
+    assert_no_overlap(panels + diagram.arrow_boxes())
+
+    for layer in diagram.layers:
+        inside_panel = [("badge", layer.badge), ("name", layer.name.ink_box)]
+        inside_panel += [(f"item {j}", chip.box) for j, chip in enumerate(layer.chips)]
+        if layer.tag:
+            inside_panel.append(("tag", layer.tag[0]))
+        assert_inside(inside_panel, layer.panel)
+        for chip in layer.chips:
+            assert chip.box.contains(chip.text.ink_box)
+
+    check_arrows(diagram)
+    sizes = [layer.name.block.style.size for layer in diagram.layers]
+    sizes += [chip.text.block.style.size for layer in diagram.layers for chip in layer.chips]
+    assert min(sizes) >= ctx.min_text - 1e-6
+
+
+def check_arrows(diagram):
+    """One arrow per consecutive pair, leaving one panel's edge and pointing at the next one's."""
+    panels = diagram.panels()
+    assert [(a.source, a.target) for a in diagram.arrows] == [(i, i + 1) for i in range(len(panels) - 1)]
+    for arrow in diagram.arrows:
+        source, target = panels[arrow.source], panels[arrow.target]
+        (x0, y0), (x1, y1) = arrow.start, arrow.end
+        if diagram.direction == "down":
+            assert x0 == x1
+            assert source.x < x0 < source.right and target.x < x1 < target.right
+            assert source.bottom < y0 < y1 < target.y
+            assert y0 - source.bottom < 12 and target.y - y1 < 12
+        else:
+            assert y0 == y1
+            assert source.y < y0 < source.bottom and target.y < y1 < target.bottom
+            assert source.right < x0 < x1 < target.x
+            assert x0 - source.right < 12 and target.x - x1 < 12
+        assert y1 - y0 >= 12 or x1 - x0 >= 12, "an arrow too short to read"
+
+
+# 8 layers of 8 chips (64 chips) or 40 chips on a 1200x627 card cannot be drawn with
+# text at the 26 px minimum: those must fail cleanly instead.
+TOO_DENSE = {("square", 8, 8), ("portrait", 8, 8), ("landscape", 5, 8), ("landscape", 8, 8)}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("layer_count", [2, 5, 8])
+@pytest.mark.parametrize("item_count", [0, 8])
+def test_layout_fits_inside_without_overlap(tmp_path, size, layer_count, item_count):
+    card = make_card(tmp_path, stack(layer_count, item_count), size)
+    if (size, layer_count, item_count) in TOO_DENSE:
+        with pytest.raises(SpecError) as error:
+            layout_card(card)
+        assert error.value.field.startswith("layers[")
+        assert error.value.line is not None
+        assert "more height" in error.value.message and "taller size" in error.value.hint
+        return
+    laid_out = layout_card(card)
+    check_layout(laid_out, layer_count)
+    assert laid_out.content.direction == ("right" if size == "landscape" else "down")
+    shown = [[chip.text.block.lines[0].text for chip in layer.chips] for layer in laid_out.content.layers]
+    assert shown == [[f"Item {j + 1}" for j in range(item_count)]] * layer_count
+
+
+@pytest.mark.parametrize("size", ["square", "portrait"])
+def test_the_post_spec_lays_out_with_every_item(size):
+    from postimages.build import Options, load_job, plan
+
+    job = next(j for j in plan([ROOT / "specs"])[0] if j.spec.stem == "02-architecture")
+    card = load_job(job, Options(size=parse_size(size)))
+    laid_out = layout_card(card)
+    check_layout(laid_out, 5)
+    layers = laid_out.content.layers
+    assert [l.name.block.lines[0].text for l in layers][:1] == ["Data Collection"]
+    assert layers[0].tag is not None and layers[0].tag[1].block.lines[0].text == "127 AGENTS"
+    assert sum(len(l.chips) for l in layers) == sum(len(l["items"]) for l in card.fields["layers"])
+
+
+def test_post_spec_is_too_dense_for_landscape_and_says_so(repo_root):
+    from postimages.build import Options, load_job, plan
+
+    job = next(j for j in plan([repo_root / "specs"])[0] if j.spec.stem == "02-architecture")
+    card = load_job(job, Options(size=parse_size("landscape")))
+    with pytest.raises(SpecError) as error:
+        layout_card(card)
+    assert "1200x627" in error.value.message and "portrait" in error.value.hint
+
+
+def test_long_name_and_eight_items_each_render_at_portrait_uncut(tmp_path):
+    assert len(LONG_NAME) == 90
+    layers = [{"name": LONG_NAME if i == 1 else f"Layer {i + 1}", "tag": "127 agents",
+               "items": [f"Component {j + 1}" for j in range(8)]} for i in range(3)]
+    card = make_card(tmp_path, layers, "portrait")
+    laid_out = layout_card(card)
+    check_layout(laid_out, 3)
+    name = laid_out.content.layers[1].name.block
+    assert " ".join(line.text for line in name.lines) == LONG_NAME
+    for layer in laid_out.content.layers:
+        assert [" ".join(l.text for l in chip.text.block.lines) for chip in layer.chips] == \
+            [f"Component {j + 1}" for j in range(8)]
+    assert render_card(card).size == (1080, 1350)
+
+
+def test_thirty_layers_is_a_clean_spec_error(tmp_path):
+    with pytest.raises(SpecErrors) as error:
+        make_card(tmp_path, stack(30, 1))
+    [problem] = error.value.errors
+    assert problem.field == "layers"
+    assert "30 entries; at most 8" in problem.message
+    assert "remove 22" in problem.hint
+
+
+def test_nine_items_is_a_clean_spec_error(tmp_path):
+    layers = stack(2, 2)
+    layers[1]["items"] = [f"Item {j}" for j in range(9)]
+    with pytest.raises(SpecErrors) as error:
+        make_card(tmp_path, layers)
+    assert [e.field for e in error.value.errors] == ["layers[1].items"]
+
+
+def test_one_layer_is_a_clean_spec_error(tmp_path):
+    with pytest.raises(SpecErrors) as error:
+        make_card(tmp_path, stack(1, 2))
+    assert "at least 2" in error.value.errors[0].message
+
+
+def test_overlong_item_fails_naming_the_item_and_how_much_to_cut(tmp_path):
+    layers = stack(3, 3)
+    layers[1]["items"][2] = ("Scrapes every quarterly filing " * 6).strip()  # 185 characters: 3 lines
+    card = make_card(tmp_path, layers)
+    with pytest.raises(SpecError) as error:
+        layout_card(card)
+    assert error.value.field == "layers[1].items[2]"
+    assert error.value.line is not None
+    assert "at the minimum size of 26 px" in error.value.message
+    assert "shorten it by about" in error.value.hint
+
+
+def test_long_item_wraps_inside_its_chip_before_failing(tmp_path):
+    layers = stack(3, 2)
+    layers[0]["items"][1] = "Quality validation of every extracted number against the exchange filing"
+    laid_out = layout_card(make_card(tmp_path, layers, "portrait"))
+    check_layout(laid_out, 3)
+    chip = laid_out.content.layers[0].chips[1]
+    assert len(chip.text.block.lines) == 2
+    assert " ".join(l.text for l in chip.text.block.lines) == layers[0]["items"][1]
+
+
+def test_text_shrinks_before_anything_fails(tmp_path):
+    roomy = layout_card(make_card(tmp_path, stack(2, 2)))
+    crowded = layout_card(make_card(tmp_path, stack(8, 3)))
+    roomy_name = roomy.content.layers[0].name.block.style.size
+    crowded_name = crowded.content.layers[0].name.block.style.size
+    assert crowded_name < roomy_name
+    assert crowded_name >= crowded.ctx.min_text
+
+
+def test_undrawable_character_names_the_field(tmp_path):
+    layers = stack(2, 1)
+    layers[1]["items"][0] = "Parser \U000E0100\U0010FFFD"
+    with pytest.raises(SpecError) as error:
+        layout_card(make_card(tmp_path, layers))
+    assert error.value.field == "layers[1].items[0]"
+
+
+@pytest.mark.parametrize("theme", [DARK, LIGHT], ids=["dark", "light"])
+@pytest.mark.parametrize("count", [2, 5, 8])
+def test_layer_colours_are_distinct_and_readable(theme, count):
+    colors = architecture.layer_colors(theme, count)
+    assert len({c.accent for c in colors}) == count
+    for c in colors:
+        assert contrast(c.number, c.accent) >= 4.5
+        assert contrast(c.chip_text, c.chip_fill) >= 4.5
+        assert contrast(c.tag_text, c.tag_fill) >= 4.5
+        assert contrast(theme.text, c.panel_fill) >= 4.5
+        assert contrast(c.accent, theme.background_bottom) >= 3  # arrows and badges stand out
+
+
+def test_alt_text_names_the_layers_in_order(repo_root):
+    from postimages.build import Options, load_job, plan
+
+    job = next(j for j in plan([repo_root / "specs"])[0] if j.spec.stem == "02-architecture")
+    text = architecture.alt_text(load_job(job, Options()))
+    names = ["Data Collection", "Feature Engineering", "ML Pipeline", "Prediction API", "Deployment"]
+    positions = [text.index(name) for name in names]
+    assert positions == sorted(positions)
+    assert len(text) <= 250
+    assert text.count(".") <= 3
+
+
+def test_alt_text_drops_tags_rather_than_running_long(tmp_path):
+    layers = [{"name": f"A fairly long layer name number {i + 1}", "tag": "127 agents", "items": []}
+              for i in range(6)]
+    text = architecture.alt_text(make_card(tmp_path, layers))
+    assert "127 agents" not in text
+    assert "number 6" in text

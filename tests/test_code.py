@@ -1,0 +1,325 @@
+"""The code card: fitting, wrapping, line ranges, highlights, text mode, errors."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from layout_checks import assert_inside, assert_no_overlap
+from postimages.build import Options, load_job, plan, render_job
+from postimages.cards import code as code_card
+from postimages.cards.code import Bar, Glyphs
+from postimages.errors import SpecError, SpecErrors
+from postimages.render import layout_card, render_card
+
+LOCATED = r"\.yaml:\d+:\d+: "  # file:line:col before the field path
+
+
+def write_spec(folder: Path, body: str, name: str = "card.yaml") -> Path:
+    path = folder / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def load(spec: Path, size=None):
+    jobs, problems = plan([spec])
+    assert not problems
+    return load_job(jobs[0], Options(size=size))
+
+
+def laid_out(spec: Path, size=None):
+    card = load(spec, size)
+    return card, layout_card(card).content
+
+
+def inline(folder: Path, code: str, **fields) -> Path:
+    fields = {"language": "python", **fields}
+    extra = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    block = textwrap.indent(textwrap.dedent(code), "  ")
+    header = "kicker: Test card\ntitle: A headline like a real card\n"
+    return write_spec(folder, f"kind: code\n{header}{extra}code: |\n{block}")
+
+
+def errors_of(spec: Path, out: Path) -> list[str]:
+    result = render_job(plan([spec])[0][0], Options(out_dir=out))
+    assert not result.ok
+    return result.errors
+
+
+def python_lines(count: int, width: int = 20) -> str:
+    return "".join(f"value_{i} = {i}".ljust(width)[:width].rstrip() + "\n" for i in range(1, count + 1))
+
+
+def assert_rows_inside_window(layout) -> None:
+    assert_inside([(name, box) for name, box in layout.text_boxes() if name != "caption"], layout.window)
+    assert_inside([(f"row[{i}]", row.text_box) for i, row in enumerate(layout.rows)], layout.code_area)
+    assert_no_overlap([(f"row[{i}]", row.box) for i, row in enumerate(layout.rows)])
+
+
+# --- fitting ----------------------------------------------------------------
+
+
+def most_lines_that_fit(folder: Path) -> int:
+    """The count the too-many-lines error gives for this card (headline and all)."""
+    with pytest.raises(SpecError) as caught:
+        layout_card(load(inline(folder, python_lines(80))))
+    message = str(caught.value)
+    assert re.search(LOCATED + r"code: 80 lines do not fit: at the minimum code size of 24 px the window holds \d+",
+                     message), message
+    return int(re.search(r"holds (\d+)", message).group(1))
+
+
+def test_few_lines_get_a_bigger_font_than_many(tmp_path):
+    _, few = laid_out(inline(tmp_path, python_lines(3)))
+    _, more = laid_out(inline(tmp_path, python_lines(20)))
+    assert code_card.MAX_CODE_PX >= few.font_size > more.font_size > code_card.MIN_CODE_PX
+
+
+def test_as_many_lines_as_the_error_says_fit_at_the_minimum_size(tmp_path):
+    fits = most_lines_that_fit(tmp_path)
+    assert fits >= 20
+    _, layout = laid_out(inline(tmp_path, python_lines(fits)))
+    assert layout.font_size == code_card.MIN_CODE_PX
+    assert_rows_inside_window(layout)
+    with pytest.raises(SpecError, match=f"{fits + 1} lines do not fit"):
+        layout_card(load(inline(tmp_path, python_lines(fits + 1))))
+
+
+def test_long_code_closes_up_its_lines_before_failing(tmp_path):
+    fits = most_lines_that_fit(tmp_path)
+    _, roomy = laid_out(inline(tmp_path, python_lines(12)))
+    _, tight = laid_out(inline(tmp_path, python_lines(fits)))
+    assert roomy.line_height == pytest.approx(code_card.CODE_LINE_HEIGHT * roomy.font_size)
+    assert code_card.MIN_LINE_HEIGHT * tight.font_size - 0.01 <= tight.line_height
+    assert tight.line_height < code_card.CODE_LINE_HEIGHT * tight.font_size
+
+
+def test_too_many_lines_of_a_range_blames_lines_and_suggests_a_range(tmp_path):
+    (tmp_path / "long.py").write_text(python_lines(80))
+    spec = write_spec(tmp_path, "kind: code\nsource: long.py\nlines: 5-75\n")
+    errors = errors_of(spec, tmp_path / "out")
+    assert re.search(LOCATED + r"lines: 71 lines do not fit.*`lines: 5-\d+`", errors[0]), errors
+
+
+# --- wrapping -----------------------------------------------------------------
+
+
+def test_long_lines_wrap_with_a_mark_and_stay_inside_the_window(tmp_path):
+    long_call = "    return combine(" + ", ".join(f"argument_{i}" for i in range(14)) + ")"
+    spec = inline(tmp_path, f"def f():\n{long_call}\n")
+    card, layout = laid_out(spec)
+    assert layout.font_size == code_card.MIN_CODE_PX
+    assert len(layout.rows) > 2
+    first, *continued = layout.rows[1:]
+    assert first.number is not None and first.mark is None
+    for row in continued:
+        assert row.number is None
+        assert "".join(r.text for r in row.mark.line.runs) == code_card.CONTINUATION_MARK
+        assert row.text_box.x > first.text_box.x  # hangs under the line's indent
+    assert_rows_inside_window(layout)
+    render_card(card)
+
+
+# --- line ranges and highlights ---------------------------------------------
+
+
+def numbers(layout) -> list[str]:
+    return ["".join(run.text for run in row.number.line.runs) for row in layout.rows if row.number]
+
+
+def test_a_range_keeps_the_source_numbering(tmp_path):
+    (tmp_path / "snippet.py").write_text(python_lines(30))
+    spec = write_spec(tmp_path, "kind: code\nsource: snippet.py\nlines: 12-15\n")
+    _, layout = laid_out(spec)
+    assert numbers(layout) == ["12", "13", "14", "15"]
+    assert layout.title.block.lines[0].text == "snippet.py"
+
+
+def test_line_numbers_can_be_hidden(tmp_path):
+    _, layout = laid_out(inline(tmp_path, python_lines(3), line_numbers="false"))
+    assert numbers(layout) == []
+    assert layout.rows[0].text_box.x == pytest.approx(layout.code_area.x)
+
+
+def test_highlighted_lines_get_a_band_and_the_others_dim(tmp_path):
+    plain = laid_out(inline(tmp_path, python_lines(6)))[1]
+    marked = laid_out(inline(tmp_path, python_lines(6), highlight='"3-4"'))[1]
+    assert [row.highlighted for row in marked.rows] == [False, False, True, True, False, False]
+    assert len(marked.bands) == 1
+    band = marked.bands[0]
+    assert band.y == pytest.approx(marked.rows[2].box.y) and band.bottom == pytest.approx(marked.rows[3].box.bottom)
+    assert band.x == marked.window.x and band.w == marked.window.w
+
+    def colors(layout, index):
+        return [p.style.color for p in layout.rows[index].pieces if isinstance(p, Glyphs)]
+
+    assert colors(marked, 2) == colors(plain, 2)  # highlighted lines keep their colours
+    assert colors(marked, 0) != colors(plain, 0)  # the others step back
+
+
+# --- text mode ----------------------------------------------------------------
+
+DIAGRAM = """\
+┌────────┐    ┌────────┐
+│ agents │───▶│ model  │
+└────┬───┘    └────────┘
+     │
+     ▼
+  results
+"""
+
+
+def test_text_mode_keeps_diagrams_on_the_grid_and_joins_lines(tmp_path):
+    spec = write_spec(tmp_path, "kind: code\nlanguage: text\nline_numbers: false\ncode: |\n"
+                      + textwrap.indent(DIAGRAM, "  "))
+    card, layout = laid_out(spec)
+    advance = code_card._advance(layout.font_size)
+    x0 = layout.code_area.x
+    # Every glyph run starts on a column of the grid.
+    for row in layout.rows:
+        for piece in row.pieces:
+            if isinstance(piece, Glyphs) and piece.line.runs[0].font_path is not None:
+                column = (piece.x - x0) / advance
+                assert column == pytest.approx(round(column), abs=0.5) or piece.line.text in "▶▼"
+    # The stem under ┬ runs down through │ to ▼ without a gap, and so does
+    # the left edge of the first box from ┌ through │ to └.
+    def column_bars(rows, column):
+        left = x0 + column * advance
+        return sorted((p.box for row in rows for p in row.pieces
+                       if isinstance(p, Bar) and p.box.w < p.box.h and left <= p.box.x < left + advance),
+                      key=lambda box: box.y)
+
+    for bars in (column_bars(layout.rows[2:4], 5), column_bars(layout.rows[0:3], 0)):
+        assert len(bars) >= 3
+        assert len({box.x for box in bars}) == 1
+        assert all(below.y <= above.bottom for above, below in zip(bars, bars[1:]))
+    assert_rows_inside_window(layout)
+    render_card(card)
+
+
+def test_emoji_in_comments_are_drawn_in_colour_between_grid_cells(tmp_path):
+    spec = inline(tmp_path, "x = 1  # done ✅\ny = 2\n")
+    _, layout = laid_out(spec)
+    emoji = [p for p in layout.rows[0].pieces if isinstance(p, Glyphs) and p.line.runs[0].font_path is None]
+    assert len(emoji) == 1
+    advance = code_card._advance(layout.font_size)
+    column = (emoji[0].x - layout.code_area.x - layout.rows[0].text_box.x + layout.code_area.x) / advance
+    assert 14 <= column < 16  # centred in its two columns after "x = 1  # done "
+
+
+# --- errors -------------------------------------------------------------------
+
+
+def test_missing_source_file_is_a_located_error(tmp_path):
+    spec = write_spec(tmp_path, "kind: code\ntitle: Orchestrator\nsource: snippets/x.py\n")
+    errors = errors_of(spec, tmp_path / "out")
+    assert re.search(LOCATED + r"source: no such file: .*snippets/x\.py", errors[0]), errors
+    assert "card.yaml:3:9" in errors[0]
+
+
+def test_lines_outside_the_file_is_a_located_error(tmp_path):
+    (tmp_path / "short.py").write_text(python_lines(10))
+    spec = write_spec(tmp_path, "kind: code\nsource: short.py\nlines: 40-50\n")
+    errors = errors_of(spec, tmp_path / "out")
+    assert re.search(LOCATED + r"lines: lines 40-50 are outside the file, which has 10 lines", errors[0]), errors
+
+
+def test_unknown_language_suggests_a_close_name(tmp_path):
+    spec = inline(tmp_path, "x = 1\n", language="pyhton")
+    with pytest.raises(SpecErrors) as caught:
+        load(spec)
+    message = str(caught.value)
+    assert re.search(LOCATED + r"language: unknown language 'pyhton' \(did you mean 'python", message), message
+
+
+def test_unknown_code_theme_lists_valid_ones(tmp_path):
+    spec = inline(tmp_path, "x = 1\n", code_theme="no-such-theme")
+    with pytest.raises(SpecErrors) as caught:
+        load(spec)
+    message = str(caught.value)
+    assert re.search(LOCATED + r"code_theme: unknown code theme 'no-such-theme' \(try one of: .*monokai", message)
+
+
+def test_source_and_code_are_exclusive(tmp_path):
+    both = write_spec(tmp_path, "kind: code\nsource: a.py\ncode: x = 1\n")
+    with pytest.raises(SpecErrors, match=LOCATED + "code: give either `source:` or `code:`, not both"):
+        load(both)
+    neither = write_spec(tmp_path, "kind: code\ntitle: Empty\n")
+    with pytest.raises(SpecErrors, match="missing the code to show"):
+        load(neither)
+
+
+def test_bad_highlight_is_reported_at_validation(tmp_path):
+    spec = inline(tmp_path, "x = 1\n", highlight='"9-2"')
+    with pytest.raises(SpecErrors, match=LOCATED + "highlight: the range 9-2 runs backwards"):
+        load(spec)
+
+
+def test_a_failed_render_leaves_the_previous_png_untouched(tmp_path):
+    (tmp_path / "snippet.py").write_text(python_lines(12))
+    spec = write_spec(tmp_path, "kind: code\nsource: snippet.py\nlines: 2-6\n")
+    out = tmp_path / "out"
+    first = render_job(plan([spec])[0][0], Options(out_dir=out))
+    assert first.ok, first.errors
+    before = first.output.read_bytes()
+    for broken in ("lines: 20-30\n", "language: pyhton\n", "source: gone.py\n"):
+        key = broken.split(":")[0]
+        text = "".join(line for line in spec.read_text().splitlines(True) if not line.startswith(key))
+        spec.write_text(text + broken)
+        assert not render_job(plan([spec])[0][0], Options(out_dir=out)).ok
+        assert first.output.read_bytes() == before
+        spec.write_text("kind: code\nsource: snippet.py\nlines: 2-6\n")
+
+
+# --- real code no one here wrote ------------------------------------------
+
+
+def test_the_standard_library_task_group_renders_cleanly(tmp_path):
+    source = Path(inspect.getsourcefile(asyncio.taskgroups)).read_text(encoding="utf-8")
+    (tmp_path / "taskgroups.py").write_text(source, encoding="utf-8")
+    start = next(i for i, line in enumerate(source.splitlines(), 1) if "async def __aexit__" in line) + 1
+    spec = write_spec(tmp_path, f"""\
+        kind: code
+        source: taskgroups.py
+        lines: {start}-{start + 44}
+        code_theme: monokai
+        theme: light
+        size: portrait
+        """)
+    card = load(spec)
+    laid = layout_card(card)
+    layout = laid.content
+    assert len({id(row) for row in layout.rows if row.number}) == 45
+    assert layout.font_size >= round(code_card.MIN_CODE_PX * laid.ctx.u)
+    assert_rows_inside_window(layout)
+    assert_inside([("window", layout.window)], laid.frame.content)
+    image = render_card(card)
+    assert image.size == (1080, 1350)
+
+
+# --- the rest of the card contract --------------------------------------------
+
+
+def test_alt_text_names_language_and_purpose(tmp_path):
+    (tmp_path / "orchestrator.py").write_text(python_lines(5))
+    spec = write_spec(tmp_path, "kind: code\ntitle: Fan out, then gather\nsource: orchestrator.py\n"
+                      "lines: 1-4\ncaption: 127 agents, one orchestrator\n")
+    card = load(spec)
+    alt = code_card.alt_text(card)
+    assert alt.startswith("Python code from orchestrator.py (lines 1–4)")
+    assert "127 agents, one orchestrator" in alt and "Fan out, then gather" in alt
+    assert len(alt) <= 250
+    assert code_card.inputs(card) == [tmp_path / "orchestrator.py"]
+
+
+def test_window_title_field_overrides_the_file_name(tmp_path):
+    (tmp_path / "snippet.py").write_text(python_lines(3))
+    spec = write_spec(tmp_path, "kind: code\ntitle: Headline\nwindow_title: main.py\nsource: snippet.py\n")
+    card, layout = laid_out(spec)
+    assert layout.title.block.lines[0].text == "main.py"
+    assert card.fields["title"] == "Headline"

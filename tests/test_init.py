@@ -1,0 +1,42 @@
+"""`postimages init` scaffolds a post that renders straight away."""
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from PIL import Image
+
+from postimages.cards import KINDS
+from postimages.cli import main
+from postimages.spec import load_card, load_post_settings
+
+
+def test_init_then_render_gives_one_card_of_each_kind(in_tmp):
+    result = CliRunner().invoke(main, ["init", "my-post"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "cd my-post && postimages render" in result.output
+    specs = in_tmp / "my-post" / "specs"
+    post = load_post_settings(specs)
+    kinds = {load_card(p, post).kind for p in specs.glob("*.yaml") if p.name != "post.yaml"}
+    assert kinds == set(KINDS)
+    completed = subprocess.run([sys.executable, "-m", "postimages", "render", "--pdf"], cwd=in_tmp / "my-post",
+                               capture_output=True, text=True, timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    pngs = sorted((in_tmp / "my-post" / "output").glob("*.png"))
+    assert len(pngs) == len(KINDS)
+    assert all(Image.open(p).size == (1200, 1200) for p in pngs)
+
+
+def test_every_starter_spec_explains_its_fields(in_tmp):
+    CliRunner().invoke(main, ["init"], catch_exceptions=False)
+    for spec in (in_tmp / "specs").glob("*.yaml"):
+        assert spec.read_text().count("#") >= 2, f"{spec.name} has no comments"
+
+
+def test_init_never_overwrites_a_post(in_tmp):
+    (in_tmp / "specs").mkdir()
+    (in_tmp / "specs" / "mine.yaml").write_text("kind: stats\n")
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code == 2
+    assert "already exists" in result.output
+    assert (in_tmp / "specs" / "mine.yaml").read_text() == "kind: stats\n"
