@@ -91,3 +91,81 @@ def test_two_workers_give_the_same_pngs_as_one(post):
     render("--jobs", "2", "--out", "two")
     for name in ("01-validation.png", "02-second.png"):
         assert (post / "one" / name).read_bytes() == (post / "two" / name).read_bytes()
+
+
+@pytest.fixture
+def code_post(in_tmp):
+    """The shipped post with its code card and snippet."""
+    shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    return in_tmp
+
+
+def code_card_png(folder):
+    spec = next(p for p in sorted((folder / "specs").glob("*.yaml")) if "kind: code" in p.read_text())
+    return f"output/{spec.stem}.png"
+
+
+def test_a_snippet_edit_renders_only_the_code_card(code_post):
+    first = render()
+    snippet = next((code_post / "specs" / "snippets").iterdir())
+    snippet.write_text(snippet.read_text() + "\n# one more line\n")
+    lines = render()
+    drawn = sorted(name for name in lines if name.endswith(".png") and name not in unchanged(lines))
+    assert drawn == [code_card_png(code_post)]
+    assert len(unchanged(lines)) == len([n for n in first if n.endswith(".png")]) - 1
+
+
+def test_a_new_tool_version_or_other_fonts_render_again(post, monkeypatch):
+    from postimages import cache
+
+    render()
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    assert unchanged(render()) == []
+    render()
+    monkeypatch.setattr(cache, "_tool_fingerprint", lambda: "other fonts")
+    assert unchanged(render()) == []
+
+
+def test_a_same_named_card_from_another_folder_is_not_taken_for_unchanged(in_tmp):
+    for folder, value in (("a", "42"), ("b", "43")):
+        (in_tmp / folder).mkdir()
+        text = (ROOT / "specs" / "01-validation.yaml").read_text()
+        (in_tmp / folder / "card.yaml").write_text(text.replace("value: 42", f"value: {value}"))
+    render("a")
+    assert unchanged(render("b")) == []
+    assert unchanged(render("b")) == ["output/card.png"]
+
+
+def test_unchanged_cards_keep_their_alt_text(post):
+    render()
+    before = (post / "output" / "alt-text.md").read_text()
+    lines = render()
+    assert len(unchanged(lines)) == 2
+    assert (post / "output" / "alt-text.md").read_text() == before
+    assert "02-second.png" in before
+
+
+def test_a_pdf_of_unchanged_cards_is_still_written(post):
+    render()
+    lines = render("--pdf")
+    assert len(unchanged(lines)) == 2
+    assert (post / "output" / "carousel.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_nothing_changed_loads_no_drawing_code(post):
+    """The no-change path decides from the cache alone: no Pillow, fontTools or Pygments."""
+    import subprocess
+    import sys
+
+    render()
+    probe = ("import sys\n"
+             "from postimages.cli import main\n"
+             "try:\n"
+             "    main(['render'])\n"
+             "except SystemExit:\n"
+             "    pass\n"
+             "heavy = [m for m in ('PIL', 'fontTools', 'pygments') if m in sys.modules]\n"
+             "print('loaded:', heavy)\n")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=post, capture_output=True, text=True, timeout=60)
+    assert "loaded: []" in done.stdout, done.stdout + done.stderr
+    assert done.stdout.count("KB  unchanged") == 2

@@ -368,3 +368,14 @@ def test_wrap_rows_fit_and_reassemble(parts, max_columns):
     before = [(char, span.color) for span in spans for char in span.text]
     after = [(char, span.color) for row in rows for span in row for char in span.text]
     assert after == before
+
+
+def test_emoji_sequences_are_never_split_between_tokens():
+    doc = load_code('steps = ["1️⃣ plan"]  # 👩‍💻 🇮🇳\nx = 1️⃣\n', language="python")
+    import regex as _regex
+
+    for line in doc.lines:
+        for span in line.spans:
+            for cluster in _regex.findall(r"\X", span.text):
+                assert not cluster.startswith(("\ufe0f", "\u20e3", "\u200d")), (span, line.number)
+        assert "".join(s.text for s in line.spans) in ('steps = ["1️⃣ plan"]  # 👩‍💻 🇮🇳', "x = 1️⃣")

@@ -4,7 +4,8 @@ Each case renders a small post twice, the way a user would: once with good
 specs, then with one card's spec replaced by something broken. The broken
 card must fail alone, quickly, with one line per problem naming the file (and
 line and column where the YAML has them), no traceback, its previous PNG
-byte for byte as it was, and the other card rendered again.
+byte for byte as it was, and the other card rendered again. `postimages
+check` must report each case as an error, writing nothing.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ CASES = [
     Case("infinity", "stats", stats("metrics:\n  - {label: a, value: -.inf}\n"), "finite number"),
     Case("five-thousand-digits", "stats", stats("metrics:\n  - {label: a, value: " + "9" * 5000 + "}\n"),
          "characters long"),
+    Case("exponent-as-text", "stats", stats("metrics:\n  - {label: a, value: 1e6}\n"), "write 1.0e+6"),
     Case("yes-no-word", "stats", stats(METRIC + "verdict: {text: NO}\n"), 'write it in quotes: "NO"'),
     Case("malformed-target", "stats", stats("metrics:\n  - {label: a, value: 1, target: about 60}\n"),
          "expected a comparison"),
@@ -148,6 +150,8 @@ CASES = [
     Case("title-over-the-limit", "stats", stats("title: " + "word " * 1000 + "\n" + METRIC), "at most 200"),
     Case("title-cannot-fit", "stats", stats("title: " + "Wide " * 39 + "\n" + METRIC), "text too long"),
     Case("no-font-has-it", "stats", stats("title: Egyptian 𓀀\n" + METRIC), "no bundled font can draw"),
+    Case("unit-no-font", "stats", stats("metrics:\n  - {label: a, value: 1, unit: 𓀀 units}\n"),
+         "metrics[0].unit: no bundled font can draw"),
     Case("right-to-left-script", "stats", stats("title: שלום\n" + METRIC), "no bundled font can draw"),
     Case("verdict-icon-too-long", "stats", stats(METRIC + "verdict: {text: x, icon: '" + "❌" * 20 + "'}\n"),
          "at most 16"),
@@ -312,6 +316,22 @@ def _assert_one_located_line_per_problem(stderr: str, case: Case) -> None:
         assert all(re.match(rf"^{re.escape(CARD)}:\d+:\d+: ", line) for line in problems), stderr
 
 
+@pytest.mark.parametrize("case", [_kind_param(c) for c in CASES])
+def test_check_reports_what_render_would_reject_and_writes_nothing(post, case: Case):
+    folder = post(case.kind)
+    spec = folder / CARD
+    spec.write_bytes(case.spec if isinstance(case.spec, bytes) else case.spec.encode("utf-8"))
+    before = {p: p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+    outcome = _run_cli(folder, ["check"])
+
+    assert outcome.exit_code == 2, outcome.output
+    assert outcome.seconds < TIME_LIMIT, f"took {outcome.seconds:.1f} s"
+    errors = [line for line in outcome.stdout.splitlines() if line.startswith(CARD + ":")]
+    assert any(": error: " in line and case.expected in line for line in errors), outcome.stdout
+    assert {p: p.stat().st_mtime_ns for p in folder.rglob("*")} == before
+
+
 def test_the_suite_covers_every_registered_kind():
     covered = {case.kind for case in CASES}
     assert set(cards.KINDS) <= covered, f"no hostile cases for {set(cards.KINDS) - covered}"
@@ -353,3 +373,14 @@ def test_an_unwritable_output_is_a_message_not_a_traceback(post):
     assert "Traceback" not in outcome.output
     assert re.search(r"^output/02-other\.png: cannot write the file: ", outcome.stderr, re.M), outcome.stderr
     assert (folder / PNG).is_file()
+
+
+def test_a_cache_file_that_cannot_be_written_does_not_fail_the_render(post):
+    folder = post("stats")
+    cache = folder / "output" / ".postimages-cache.json"
+    cache.unlink(missing_ok=True)
+    cache.mkdir()  # a folder where the cache file should go
+    outcome = _run_cli(folder, ["render", "--force"])
+    assert outcome.exit_code == 0, outcome.output
+    assert "Traceback" not in outcome.output
+    assert (folder / PNG).is_file() and (folder / OTHER_PNG).is_file()

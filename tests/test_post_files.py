@@ -132,3 +132,18 @@ def test_schema_validates_the_shipped_specs(post):
     post_schema = json.loads(run("schema", "--post"))
     assert not list(jsonschema.Draft202012Validator(post_schema).iter_errors(
         yaml.safe_load((ROOT / "specs" / "post.yaml").read_text())))
+
+
+def test_an_unwritable_alt_text_file_is_a_message_not_a_crash(post):
+    (post / "output" / "alt-text.md").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["render"])
+    assert result.exit_code == 1
+    assert "alt-text.md: cannot write the file" in result.output
+    assert "Traceback" not in result.output
+    assert (post / "output" / "01-validation.png").exists()
+
+
+def test_a_block_scalar_label_is_one_line(post):
+    spec = post / "specs" / "01-validation.yaml"
+    spec.write_text(spec.read_text().replace("  - label: Sample\n", "  - label: |\n      Sample\n"))
+    assert CliRunner().invoke(main, ["render"]).exit_code == 0

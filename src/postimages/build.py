@@ -11,7 +11,7 @@ from pathlib import Path
 
 from postimages.cache import Cache, card_key, cpu_count
 from postimages.errors import PostimagesError, SpecError, SpecErrors
-from postimages.output import png_bytes, write_atomic
+from postimages.output import OutputError, png_bytes, write_atomic
 from postimages.spec import POST_FILE, Card, PostSettings, discover, display_path, is_card_file, load_card, load_post_settings
 from postimages.theme import Theme
 
@@ -153,6 +153,7 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
             data = png_bytes(image)
             write_atomic(target, data)
             result.output, result.pixels, result.bytes_written = target, image.size, len(data)
+            result.alt = _alt_text(card)  # here, in the worker, while the card's code is warm
     except SpecErrors as exc:
         result.errors = [str(e) for e in exc.errors]
     except PostimagesError as exc:
@@ -207,10 +208,13 @@ def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result
     return results
 
 
-def _record(cache: Cache, result: Result, options: Options) -> None:
+def _alt_text(card: Card) -> str:
     from postimages.postfiles import alt_text
 
-    result.alt = alt_text(result.card)
+    return alt_text(card)
+
+
+def _record(cache: Cache, result: Result, options: Options) -> None:
     cache.record(output_path(result.job, options), result.key, result.pixels, result.bytes_written,
                  inputs=result.inputs, alt=result.alt)
 
@@ -241,10 +245,18 @@ def _render_in_workers(jobs, options, cache, workers):
     # fork: workers inherit the loaded modules and fonts instead of importing them again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_parent) as pool:
         futures = [pool.submit(render_job, job, options, cache) for job in jobs]
         for future in futures:
             yield future.result()
+
+
+def _leave_ctrl_c_to_parent() -> None:
+    # Ctrl-C reaches the whole process group; the parent stops the pool, and
+    # the workers should not each print a KeyboardInterrupt traceback.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # Pages of the carousel PDF are drawn at twice the pixels so text stays sharp when zoomed.
@@ -272,16 +284,22 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
 
     good = [r for r in results if r.ok and r.output is not None]
     written: list[PostFile] = []
+    problems: list[str] = []
     if good:
         entries = [(r.output.name, r.alt or alt_text(card_of(r, options))) for r in good]
-        written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
-    problems: list[str] = []
+        try:
+            written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
+        except OutputError as exc:
+            problems.append(str(exc))
     if pdf and results:
         if len(good) < len(results):
             problems.append(f"{options.out_dir / 'carousel.pdf'}: not written, {len(results) - len(good)} "
                             "cards failed; fix them and render again")
         else:
-            written.append(_write_carousel(good, options))
+            try:
+                written.append(_write_carousel(good, options))
+            except OutputError as exc:
+                problems.append(str(exc))
     return written, problems
 
 

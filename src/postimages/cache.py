@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from postimages import __version__
-from postimages.output import write_atomic
+from postimages.output import OutputError, write_atomic
 
 CACHE_FILE = ".postimages-cache.json"
 
@@ -98,7 +98,10 @@ class Cache:
 
     def save(self) -> None:
         if self.changed and self.path.parent.is_dir():
-            write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
+            try:
+                write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
+            except OutputError:
+                return  # the cache only saves time: the PNGs are written, the next render redraws them
             self.changed = False
 
 

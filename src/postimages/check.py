@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postimages.build import Job, Options, load_job, plan
-from postimages.errors import SpecError, SpecErrors
+from postimages.errors import LayoutError, SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.mojibake import looks_garbled, repair
+from postimages.render import layout_card, strings_of
 from postimages.spec import POST_FILE, Card, display_path
-from postimages.text import MissingGlyphs, Placed, TextItem, segment
+from postimages.text import Placed, TextItem, check_drawable
 from postimages.theme import contrast
 from postimages.yamlsource import Located, join, load_file
 
@@ -86,7 +87,7 @@ def _check_post_file(folder: Path) -> list[Finding]:
         located = load_file(path, display_path(path))
     except SpecError:
         return []  # already reported by plan(): no card of the folder renders
-    return _text_findings(located)
+    return [f for path, text in strings_of(located.data) for f in _mojibake(located, path, text)]
 
 
 def check_card(job: Job) -> list[Finding]:
@@ -95,24 +96,25 @@ def check_card(job: Job) -> list[Finding]:
         located = load_file(job.spec, display_path(job.spec))
     except SpecError as exc:
         return [Finding(ERROR, exc)]
-    findings = _text_findings(located)
-    undrawable = {f.problem.field for f in findings if f.severity == ERROR}
+    mojibake = [f for path, text in strings_of(located.data) for f in _mojibake(located, path, text)]
+    undrawable = [f for path, text in strings_of(located.data) for f in _undrawable(located, path, text)]
     try:
         card = load_job(job, Options())
     except SpecErrors as exc:
-        return findings + [Finding(ERROR, e) for e in exc.errors]
+        return mojibake + undrawable + [Finding(ERROR, e) for e in exc.errors]
     except SpecError as exc:
-        return findings + [Finding(ERROR, exc)]
-    from postimages.render import layout_card  # layout needs the fonts; only load them to lay out
-
+        return mojibake + undrawable + [Finding(ERROR, exc)]
     try:
         laid_out = layout_card(card)
     except SpecError as exc:
-        # A character no font has is already reported, field by field.
-        return findings + ([] if exc.field in undrawable else [Finding(ERROR, exc)])
-    items = _text_items(laid_out)
+        # Render stops at the first character no font has; list them all, field by field.
+        failed_on_glyphs = exc.field in {f.problem.field for f in undrawable}
+        return mojibake + undrawable + ([] if failed_on_glyphs else [Finding(ERROR, exc)])
+    # It laid out, so every drawn text has its glyphs; the rest (a file path, a
+    # language name) is never drawn and needs none.
+    items = text_items_of(laid_out)
     canvas = Box(0, 0, *laid_out.ctx.size)
-    return findings + _layout_findings(card, items, canvas) + _contrast_findings(card, items)
+    return mojibake + _layout_findings(card, items, canvas) + _contrast_findings(card, items)
 
 
 def _in_file_order(findings: list[Finding]) -> list[Finding]:
@@ -122,31 +124,11 @@ def _in_file_order(findings: list[Finding]) -> list[Finding]:
 # --- the text as typed ------------------------------------------------------
 
 
-def _text_findings(located: Located) -> list[Finding]:
-    findings = []
-    for path, text in _strings(located.data, ""):
-        findings.extend(_undrawable(located, path, text))
-        findings.extend(_mojibake(located, path, text))
-    return findings
-
-
-def _strings(value: object, path: str):
-    """(field path, text) of every string in a parsed spec."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, join(path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _strings(child, join(path, index))
-
-
 def _undrawable(located: Located, path: str, text: str) -> list[Finding]:
     try:
-        segment(text, "text", "regular")  # the text chain holds every bundled font but emoji
-    except MissingGlyphs as exc:
-        return [Finding(ERROR, located.error(path, str(exc), "remove it or replace it with a similar character"))]
+        check_drawable(text, path)  # the text chain holds every bundled font but emoji
+    except LayoutError as exc:
+        return [Finding(ERROR, located.error(path, exc.message, exc.hint))]
     return []
 
 
@@ -170,7 +152,7 @@ def _excerpt(text: str, most: int = 60) -> str:
 # --- the laid-out card ------------------------------------------------------
 
 
-def _text_items(laid_out) -> list[TextItem]:
+def text_items_of(laid_out) -> list[TextItem]:
     """The texts of the frame and of the card's content, with what is behind them."""
     ctx = laid_out.ctx
     items = laid_out.frame.text_items(ctx)
@@ -205,9 +187,8 @@ def _layout_findings(card: Card, items: list[TextItem], canvas: Box) -> list[Fin
         elif block.style.size < item.min_size - 0.5:
             findings.append(Finding(WARNING, _error(
                 card, item.field,
-                f"drawn at {block.style.size:.0f} px, under the look's {item.min_size:.0f} px for this text "
-                "(hard to read on a phone)",
-                "shorten it so that it can stay larger")))
+                f"drawn at {block.style.size:.0f} px to fit, under the look's {item.min_size:.0f} px for this "
+                "text on a phone", "shorten it so that it can stay larger")))
     return findings
 
 

@@ -206,8 +206,46 @@ def check(specs: tuple[Path, ...], strict: bool) -> None:
     summary = (f"{report.cards} card{'s' if report.cards != 1 else ''} checked: "
                f"{report.errors} error{'s' if report.errors != 1 else ''}, "
                f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
-    click.echo(summary, err=bool(report.findings))
+    click.echo(summary)
     sys.exit(report.exit_code(strict))
+
+
+@main.command(epilog="""
+\b
+Examples:
+  postimages watch                   render specs/ to output/, then again on every save
+  postimages watch --size portrait --out out-portrait
+""")
+@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
+              show_default=True, help="Folder for the PNGs.")
+@click.option("-s", "--size", callback=_parse_size, metavar="SIZE",
+              help="square, portrait, landscape or WIDTHxHEIGHT; overrides the specs.")
+@click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
+              help="Pixel multiplier: 2 renders twice the pixels with the same layout.")
+@click.option("--theme", callback=_parse_theme, metavar="THEME", help="dark or light; overrides the specs.")
+def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> None:
+    """Render SPECS (default: specs/), then re-render each card when a file it
+    reads is saved: its spec, post.yaml or a snippet. Ctrl-C stops."""
+    from postimages.build import Options, plan
+    from postimages.watch import Watcher, file_changes, watch_loop
+
+    try:
+        plan(list(specs))  # a missing specs/ folder is an error now, not a silent wait
+    except PostimagesError as exc:
+        _fail(str(exc))
+    options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
+    watcher = Watcher(list(specs), options, on_result=_report, on_problem=lambda m: click.echo(m, err=True))
+    try:
+        watch_loop(watcher, _announced(file_changes(watcher)))
+    except KeyboardInterrupt:
+        click.echo("stopped watching")
+
+
+def _announced(batches):
+    """Say once, after the first render, that the watch has begun."""
+    click.echo("watching for changes (Ctrl-C to stop)")
+    yield from batches
 
 
 def _report(result) -> None:

@@ -433,7 +433,36 @@ def _tokenise(lexer: Lexer, lines: list[str]) -> list[_Tokens]:
     # text uncoloured rather than wrong.
     if ["".join(text for _, text in line) for line in per_line] != lines:
         return [[(Token.Text, line)] if line else [] for line in lines]
-    return per_line
+    return [_whole_clusters(line) for line in per_line]
+
+
+def _whole_clusters(line: _Tokens) -> _Tokens:
+    """Move token boundaries that fall inside a grapheme cluster to its end.
+
+    A lexer may cut a keycap (1️⃣) or a ZWJ emoji between tokens; drawn apart,
+    its pieces are characters no font has on their own.
+    """
+    text = "".join(piece for _, piece in line)
+    ends, offset = set(), 0
+    for cluster in regex.findall(r"\X", text):
+        offset += len(cluster)
+        ends.add(offset)
+    result: _Tokens = []
+    carry, position = "", 0
+    for ttype, piece in line:
+        piece = carry + piece
+        start = position - len(carry)
+        end = start + len(piece)
+        cut = len(piece)
+        while cut > 0 and (start + cut) not in ends:
+            cut -= 1
+        if cut:
+            result.append((ttype, piece[:cut]))
+        carry = piece[cut:]
+        position = end
+    if carry:
+        result.append((line[-1][0], carry))
+    return result
 
 
 def _select(line_range: tuple[int, int] | None, line_count: int) -> tuple[int, int]:

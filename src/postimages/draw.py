@@ -20,6 +20,12 @@ Color = tuple[int, ...]
 
 def new_canvas(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
     """An RGB canvas with a soft diagonal gradient from `top` (top left) to `bottom`."""
+    # Every card of a post shares its background: compose it once, copy it after.
+    return _gradient(size, tuple(top[:3]), tuple(bottom[:3])).copy()
+
+
+@lru_cache(maxsize=4)
+def _gradient(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
     width, height = size
     ramp = _diagonal_ramp(width, height)
     first = Image.new("RGB", size, top[:3])

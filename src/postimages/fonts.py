@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postimages.output import write_atomic
+from postimages.output import OutputError, write_atomic
 
 if TYPE_CHECKING:  # Pillow is imported only to draw: an unchanged card never loads it
     from PIL import ImageFont
@@ -60,6 +60,9 @@ def fonts_dir() -> Path:
     )
 
 
+# The path helpers below are cached: text layout asks for them once per
+# character, and reusing one Path object makes the coverage lookups cheap.
+@lru_cache(maxsize=None)
 def font_file(family: str, weight: str) -> Path:
     """The file for a family and weight, falling back to the nearest weight."""
     key = (family, weight)
@@ -76,11 +79,13 @@ def _nearest_weight(family: str, weight: str) -> tuple[str, str]:
     return family, best
 
 
+@lru_cache(maxsize=1)
 def emoji_file() -> Path:
     return fonts_dir() / _EMOJI_FILE
 
 
-def fallback_files(family: str, weight: str) -> list[Path]:
+@lru_cache(maxsize=None)
+def fallback_files(family: str, weight: str) -> tuple[Path, ...]:
     """The chain of text fonts tried in order for one style (emoji aside).
 
     The style's own font first, then Inter of the same weight (Inter Display
@@ -91,7 +96,7 @@ def fallback_files(family: str, weight: str) -> list[Path]:
     for extra in (font_file("text", weight), font_file("mono", "regular")):
         if extra not in chain:
             chain.append(extra)
-    return chain
+    return tuple(chain)
 
 
 @lru_cache(maxsize=None)
@@ -102,18 +107,18 @@ def coverage(path: Path) -> frozenset[int]:
     import fontTools), on every run; so the answer is kept on disk, in runs of
     consecutive code points, keyed by the font file's name, size and mtime.
     """
-    stat = path.stat()
-    cached = _coverage_cache_dir() / f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
-    try:
-        return _from_runs(json.loads(cached.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        pass
+    cached = _coverage_cache_file(path)
+    if cached is not None:
+        try:
+            return _from_runs(json.loads(cached.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            pass  # not there yet, or damaged: read the font
     codepoints = _read_cmap(path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, json.dumps(_to_runs(codepoints)).encode())
-    except OSError:
-        pass  # a read-only home only costs the next run the same 20 ms
+    if cached is not None:
+        try:
+            write_atomic(cached, json.dumps(_to_runs(codepoints)).encode())
+        except OutputError:
+            pass  # a read-only cache folder only costs the next run the same time
     return codepoints
 
 
@@ -124,12 +129,17 @@ def _read_cmap(path: Path) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def _coverage_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "postimages" / f"coverage-v{_COVERAGE_FORMAT}"
+_COVERAGE_FORMAT = 1  # bump when the cached files' content changes meaning
 
 
-_COVERAGE_FORMAT = 1
+def _coverage_cache_file(font: Path) -> Path | None:
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        stat = font.stat()
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    folder = base / "postimages" / f"coverage-v{_COVERAGE_FORMAT}"
+    return folder / f"{font.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
 
 
 def _to_runs(codepoints: frozenset[int]) -> list[list[int]]:
@@ -144,6 +154,8 @@ def _to_runs(codepoints: frozenset[int]) -> list[list[int]]:
 
 
 def _from_runs(runs: list[list[int]]) -> frozenset[int]:
+    if not all(0 <= first <= last <= 0x10FFFF for first, last in runs):
+        raise ValueError("not a coverage file")
     return frozenset(point for first, last in runs for point in range(first, last + 1))
 
 

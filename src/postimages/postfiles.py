@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from postimages import cards
 from postimages.output import write_atomic
+
+if TYPE_CHECKING:  # the alt-text file is written on every render, even one that draws nothing
+    from PIL import Image
 
 ALT_TEXT_FILE = "alt-text.md"
 CAROUSEL_FILE = "carousel.pdf"

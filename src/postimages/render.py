@@ -14,6 +14,8 @@ from postimages import cards
 from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, FrameLayout, draw_background, draw_frame, layout_frame
 from postimages.spec import Card
+from postimages.text import MissingGlyphs
+from postimages.yamlsource import join
 
 
 @dataclass
@@ -51,7 +53,32 @@ def layout_card(card: Card, scale: float = 1.0) -> CardLayout:
         content = module.layout(card, frame.content, ctx)
     except LayoutError as exc:
         raise _located(card, exc) from None
+    except MissingGlyphs as exc:
+        # Text measured before anything checked it (a unit, a footer): name the field that has it.
+        raise _located(card, LayoutError(_field_with(card, exc.characters), str(exc),
+                                         "remove it or replace it with a similar character")) from None
     return CardLayout(ctx, frame, content)
+
+
+def _field_with(card: Card, characters: list[str]) -> str:
+    """The first field of the card whose text holds one of `characters`."""
+    settings = {"footer": card.footer, "author": card.author, "handle": card.handle}
+    for path, text in [*strings_of(card.located.data), *settings.items()]:
+        if isinstance(text, str) and any(c in text for c in characters):
+            return path
+    return "kind"
+
+
+def strings_of(value: object, path: str = ""):
+    """(field path, text) of every string in a parsed spec."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from strings_of(child, join(path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from strings_of(child, join(path, index))
 
 
 def _located(card: Card, exc: LayoutError) -> SpecError:

@@ -16,6 +16,8 @@ from typing import Any, Callable
 from postimages.errors import SpecError
 from postimages.yamlsource import Located, join
 
+# 1e6 and 1.0e6 are text to YAML 1.1; 1.0e+6 is a number.
+_EXPONENT_AS_TEXT = re.compile(r"^\s*(?P<mantissa>[-+]?\d+(?:\.\d*)?)[eE](?P<exponent>[-+]?\d+)\s*$")
 _NUMBER_IN_STRING = re.compile(r"^\s*([-+−]?\d[\d,]*(?:\.\d+)?)\s*(%|[a-zA-Z]+)?\s*$")
 
 
@@ -69,7 +71,9 @@ class Str(Type):
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
             problems.add(path, f"expected text, got {describe(value)}", _quote_hint(value, path, problems))
             return None
-        text = str(value)  # numbers are fine as text: a title may be "2024"
+        # Numbers are fine as text (a title may be "2024"); a block scalar's
+        # final newline (`label: |`) is not part of the text.
+        text = str(value).rstrip("\n")
         if self.choices is not None:
             if text not in self.choices:
                 close = difflib.get_close_matches(text, self.choices, n=1)
@@ -138,6 +142,10 @@ class Num(Type):
 
 
 def _number_hint(value: Any) -> str | None:
+    if isinstance(value, str) and (match := _EXPONENT_AS_TEXT.match(value)):
+        mantissa = match["mantissa"] if "." in match["mantissa"] else match["mantissa"] + ".0"
+        exponent = match["exponent"] if match["exponent"][0] in "+-" else "+" + match["exponent"]
+        return f"YAML reads an exponent only with a point and a sign: write {mantissa}e{exponent}"
     if isinstance(value, str):
         match = _NUMBER_IN_STRING.match(value)
         if match:

@@ -166,7 +166,8 @@ def _drawable(char: str, chain: list[Path]) -> bool:
 def check_drawable(text: str, field: str, family: str = "text", weight: str = "regular") -> None:
     """Raise a LayoutError naming the field if any character cannot be drawn."""
     try:
-        segment(text, family, weight)
+        # Tabs and line breaks are never drawn as glyphs: wrapping turns them into spaces and lines.
+        segment(" ".join(text.split()), family, weight)
     except MissingGlyphs as exc:
         raise LayoutError(field, str(exc), "remove it or replace it with a similar character") from None
 

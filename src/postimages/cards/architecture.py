@@ -21,7 +21,7 @@ from postimages.errors import LayoutError
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.schema import Field, ListOf, Obj, Str
-from postimages.text import Placed, TextBlock, TextStyle, check_drawable, fit, make_line, measure, wrap
+from postimages.text import Placed, TextBlock, TextItem, TextStyle, check_drawable, fit, make_line, measure, wrap
 from postimages.theme import Color, Theme, contrast, mix
 
 MAX_LAYERS = 8
@@ -238,6 +238,19 @@ class ArchitectureLayout:
 
     def panels(self) -> list[Box]:
         return [layer.panel for layer in self.layers]
+
+    def text_items(self, ctx: Context) -> list[TextItem]:
+        """Every text with the fill it is drawn on (the colours draw() uses), for `postimages check`."""
+        items: list[TextItem] = []
+        for layer in self.layers:
+            field, c = f"layers[{layer.index}]", layer.colors
+            # The badge digit is the layer's place, not typed: it is named after its layer.
+            named = [(field, layer.number, c.accent), (f"{field}.name", layer.name, c.panel_fill)]
+            if layer.tag:
+                named.append((f"{field}.tag", layer.tag[1], c.tag_fill))
+            named += [(f"{field}.items[{j}]", chip.text, c.chip_fill) for j, chip in enumerate(layer.chips)]
+            items += [TextItem(name, placed, (behind,), ctx.min_text) for name, placed, behind in named]
+        return items
 
     def arrow_boxes(self) -> list[tuple[str, Box]]:
         return [(f"arrow {a.source}->{a.target}", a.box) for a in self.arrows]

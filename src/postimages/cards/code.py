@@ -36,6 +36,7 @@ from postimages.text import (
     Line,
     Placed,
     TextBlock,
+    TextItem,
     TextStyle,
     baseline_offset,
     check_drawable,
@@ -45,7 +46,7 @@ from postimages.text import (
     segment,
     single_line,
 )
-from postimages.theme import Color, contrast, mix, parse_color
+from postimages.theme import Color, Theme, contrast, mix, parse_color
 from postimages.yamlsource import join
 
 MAX_SOURCE_BYTES = 1_000_000
@@ -243,6 +244,10 @@ class WindowColors:
     band: Color
     accent: Color
 
+    def behind(self, row: CodeRow) -> Color:
+        """The fill under a row's text: the highlight band covers exactly the highlighted rows."""
+        return self.band if row.highlighted else self.background
+
 
 @dataclass
 class CodeLayout:
@@ -258,6 +263,7 @@ class CodeLayout:
     colors: WindowColors
     font_size: int
     line_height: float  # in px
+    code_field: str  # "source" or "code": the field the code comes from
 
     def text_boxes(self) -> list[tuple[str, Box]]:
         named = [("window_title", self.title.ink_box)] if self.title else []
@@ -272,9 +278,35 @@ class CodeLayout:
     def panels(self) -> list[Box]:
         return [self.window]
 
+    def text_items(self, ctx: Context) -> list[TextItem]:
+        """Every text with what is behind it, for `postimages check`.
+
+        Each run of code is an item in its own token colour (dimmed or not),
+        over the window or the highlight band of its row.
+        """
+        items = [TextItem("window_title", self.title, (self.colors.background,), ctx.min_text)] if self.title else []
+        smallest_code = ctx.px(MIN_CODE_PX)
+        for row in self.rows:
+            behind = (self.colors.behind(row),)
+            items += [TextItem(self.code_field, _placed(g, row), behind, smallest_code)
+                      for g in row.pieces if isinstance(g, Glyphs)]  # bars are lines, not letters
+            # Line numbers and ↪ marks are quieter on purpose (codesource keeps them
+            # at 3:1, not 4.5:1): checked for size and place only, not contrast.
+            for field, quiet in (("line_numbers", row.number), (self.code_field, row.mark)):
+                if quiet is not None:
+                    items.append(TextItem(field, _placed(quiet, row), (), smallest_code))
+        if self.caption:
+            items.append(TextItem("caption", self.caption, caption_backgrounds(ctx.theme), ctx.min_text))
+        return items
+
 
 def _ink(glyphs: Glyphs, row: CodeRow) -> Box:
     return Box(glyphs.x, row.box.y, glyphs.line.width, row.box.h)
+
+
+def _placed(glyphs: Glyphs, row: CodeRow) -> Placed:
+    """Glyphs on a row as a one-line placed text, as the check takes texts."""
+    return Placed(TextBlock((glyphs.line,), glyphs.style), _ink(glyphs, row))
 
 
 @dataclass(frozen=True)
@@ -331,6 +363,7 @@ def layout(card, content: Box, ctx: Context) -> CodeLayout:
         colors=_window_colors(doc, ctx),
         font_size=grid.size,
         line_height=grid.line_height,
+        code_field=_code_field(card),
     )
 
 
@@ -628,6 +661,20 @@ def _window_colors(doc: CodeDoc, ctx: Context) -> WindowColors:
     )
 
 
+def caption_backgrounds(theme: Theme) -> tuple[Color, ...]:
+    """What lies under the caption: the card's gradient, which the window's wide
+    shadow darkens (taken at its strongest, to be safe)."""
+    gradient = (theme.background_top, theme.background_bottom)
+    ambient, _ = _shadow_opacities(theme)
+    return gradient + tuple(mix(end, theme.shadow, ambient) for end in gradient)
+
+
+def _shadow_opacities(theme: Theme) -> tuple[float, float]:
+    """The window's wide ambient shadow and its tighter key shadow."""
+    strength = min(1.0, theme.shadow_opacity * 1.8)
+    return strength * 0.55, strength * 0.35
+
+
 # --- drawing --------------------------------------------------------------
 
 
@@ -648,10 +695,10 @@ def draw(image, layout: CodeLayout, ctx: Context) -> None:
 def _draw_window(image, layout: CodeLayout, ctx: Context) -> None:
     theme, window = ctx.theme, layout.window
     radius = ctx.px(WINDOW_RADIUS)
-    strength = min(1.0, theme.shadow_opacity * 1.8)
+    ambient, key = _shadow_opacities(theme)
     # A wide ambient shadow and a tighter key shadow, as a window floating above the card.
-    shapes.shadow(image, window, radius, theme.shadow, strength * 0.55, blur=ctx.px(40), offset_y=ctx.px(28))
-    shapes.shadow(image, window, radius, theme.shadow, strength * 0.35, blur=ctx.px(10), offset_y=ctx.px(6))
+    shapes.shadow(image, window, radius, theme.shadow, ambient, blur=ctx.px(40), offset_y=ctx.px(28))
+    shapes.shadow(image, window, radius, theme.shadow, key, blur=ctx.px(10), offset_y=ctx.px(6))
     shapes.rounded_rect(image, window, radius, fill=layout.colors.background)
     for band in layout.bands:
         shapes.rounded_rect(image, band, 0, fill=layout.colors.band)

@@ -20,8 +20,8 @@ from postimages.errors import LayoutError
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.schema import Field, ListOf, Obj, Str
-from postimages.text import Placed, TextBlock, TextStyle, check_drawable, fit, make_line, measure, single_line
-from postimages.theme import mix
+from postimages.text import Placed, TextBlock, TextItem, TextStyle, check_drawable, fit, make_line, measure, single_line
+from postimages.theme import Color, Theme, mix
 
 MAX_ITEMS = 10
 
@@ -130,6 +130,20 @@ class LessonsLayout:
 
     def panels(self) -> list[Box]:
         return [item.panel for item in self.items]
+
+    def text_items(self, ctx: Context) -> list[TextItem]:
+        """Every text with the fill it is drawn on, for `postimages check`."""
+        theme, smallest = ctx.theme, ctx.min_text
+        items: list[TextItem] = []
+        for i, item in enumerate(self.items):
+            # The number is a count, not typed: it is named after its item.
+            for name, placed, behind in ((f"items[{i}]", item.number, theme.panel),
+                                         (f"items[{i}].icon", item.icon, badge_fill(theme)),
+                                         (f"items[{i}].title", item.title, theme.panel),
+                                         (f"items[{i}].text", item.text, theme.panel)):
+                if placed is not None:
+                    items.append(TextItem(name, placed, (behind,), smallest))
+        return items
 
 
 @dataclass(frozen=True)
@@ -494,5 +508,10 @@ def draw(image, layout: LessonsLayout, ctx: Context) -> None:
 def _draw_badge(image, badge: Box, ctx: Context) -> None:
     """A soft tinted square with a faint rim of the same tint."""
     theme = ctx.theme
-    shapes.rounded_rect(image, badge, badge.h * 0.28, fill=mix(theme.panel, theme.accent, 0.14),
+    shapes.rounded_rect(image, badge, badge.h * 0.28, fill=badge_fill(theme),
                         outline=mix(theme.panel, theme.accent, 0.30), width=max(1, ctx.u * 1.5))
+
+
+def badge_fill(theme: Theme) -> Color:
+    """The icon badge: the panel tinted with the accent (shared with the contrast check)."""
+    return mix(theme.panel, theme.accent, 0.14)

@@ -254,12 +254,12 @@ def layout(card, content: Box, ctx: Context) -> StatsLayout:
     metrics = metrics_of(card)
     verdict = card.fields["verdict"]
     status = verdict_status(card, metrics)
-    gap = ctx.px(20)
+    gap = ctx.px(16)
     area = content
     verdict_panel = None
     if verdict is not None:
-        share = 0.42 if ctx.compact else (0.36 if len(metrics) <= 3 else 0.28)
-        top, area = content.take_top(round(content.h * share), ctx.px(24))
+        share = 0.42 if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
+        top, area = content.take_top(round(content.h * share), ctx.px(20))
         verdict_panel = _layout_verdict(verdict, status, top, ctx)
     return StatsLayout(verdict_panel, _layout_metrics(metrics, area, ctx, gap))
 
@@ -274,22 +274,25 @@ def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float) 
         columns = 1
     rows_needed = -(-len(metrics) // columns)
     boxes = [cell for row in area.rows(rows_needed, gap) for cell in row.columns(columns, gap)]
-    return [_layout_tile(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, boxes))]
+    tiles = [_layout_tile(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, boxes))]
+    # Every tile's number at the size of the smallest, so the row reads as one.
+    shared = min(tile.value.block.style.size for tile in tiles)
+    return [_layout_tile(m, i, box, ctx, shared) for i, (m, box) in enumerate(zip(metrics, boxes))]
 
 
 def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> VerdictPanel:
     """Label, the big verdict line and an optional detail, centred as one group."""
     theme = ctx.theme
     color = theme.status_color(status)
-    inner = panel.inset(ctx.px(40), min(ctx.px(28), panel.h * 0.12))
+    inner = panel.inset(ctx.px(40), min(ctx.px(24), panel.h * 0.11))
     label_block = single_line("Verdict", kicker_style(ctx, color), field="verdict", max_width=inner.w,
                               min_size=ctx.min_text)
     detail_block = None
     if verdict["detail"]:
-        style = TextStyle(ctx.px(32), theme.muted, line_height=1.25)
+        style = TextStyle(ctx.px(30), theme.muted, line_height=1.25)
         detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=inner.w, max_lines=2,
                            min_size=ctx.min_text)
-    gap_above, gap_below = ctx.px(10), ctx.px(14)
+    gap_above, gap_below = ctx.px(8), ctx.px(12)
     if detail_block and label_block.height + gap_above + ctx.px(64) + gap_below + detail_block.height > inner.h:
         return _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx)
     fixed = label_block.height + gap_above + (detail_block.height + gap_below if detail_block else 0)
@@ -395,7 +398,7 @@ def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context) -> MetricR
     return MetricRow(panel, metric.status, label, detail, pill, value, unit)
 
 
-def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context) -> MetricRow:
+def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap: float | None = None) -> MetricRow:
     """A compact tile: label on top, the number in the middle, the target below."""
     theme = ctx.theme
     field = f"metrics[{index}]"
@@ -412,7 +415,7 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context) -> Metric
     value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap
     unit_style = TextStyle(ctx.min_text, theme.muted, weight="medium", line_height=0.95)
     unit_width = measure(metric.word_unit, unit_style) + ctx.px(10) if metric.word_unit else 0
-    value_style = TextStyle(min(ctx.px(96), value_room / 0.95), color, family="display", weight="bold",
+    value_style = TextStyle(min(ctx.px(96), value_room / 0.95, value_cap or ctx.px(96)), color, family="display", weight="bold",
                             tabular=True, line_height=0.95)
     if value_room < ctx.px(36):
         raise LayoutError(f"{field}.value", "no room for the number", "use fewer metrics or a taller size")

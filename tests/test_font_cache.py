@@ -1,0 +1,48 @@
+"""The font coverage cache: the same answer as reading the font, and never a
+reason for a render to fail."""
+
+import pytest
+
+from postimages import fonts
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    fonts.coverage.cache_clear()
+    yield tmp_path / "cache"
+    fonts.coverage.cache_clear()
+
+
+def cached_files(home):
+    return sorted(home.rglob("*.json"))
+
+
+def test_the_cached_answer_is_the_fonts_own(cache_home):
+    path = fonts.font_file("text", "regular")
+    first = fonts.coverage(path)
+    assert first == fonts._read_cmap(path)
+    assert len(cached_files(cache_home)) == 1
+    fonts.coverage.cache_clear()
+    assert fonts.coverage(path) == first  # now read back from the file
+
+
+def test_a_damaged_cache_file_is_read_again_from_the_font(cache_home):
+    path = fonts.emoji_file()
+    fonts.coverage(path)
+    for damage in ("{not json", "[[0, 99999999]]", '"text"'):
+        cached_files(cache_home)[0].write_text(damage)
+        fonts.coverage.cache_clear()
+        assert fonts.coverage(path) == fonts._read_cmap(path)
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))  # a file where the folder should be
+    fonts.coverage.cache_clear()
+    try:
+        path = fonts.font_file("mono", "regular")
+        assert fonts.coverage(path) == fonts._read_cmap(path)
+    finally:
+        fonts.coverage.cache_clear()
