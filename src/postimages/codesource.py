@@ -45,7 +45,7 @@ COMMON_LANGUAGES = ("python", "javascript", "typescript", "rust", "go", "bash", 
 COMMON_STYLES = ("one-dark", "github-dark", "dracula", "monokai", "nord", "xcode", "solarized-light")
 
 MIN_TEXT_CONTRAST = 4.5  # WCAG AA for body text
-MIN_LINE_NUMBER_CONTRAST = 3.0  # quieter, but still legible
+MIN_LINE_NUMBER_CONTRAST = 4.5  # quieter than the code, but readable text all the same (WCAG AA)
 LINE_NUMBER_MIX = 0.5  # line numbers start halfway between background and text
 LINE_NUMBER_QUIETER = 0.8  # a style's own line-number colour must sit well below the text
 BAND_MIX = 0.08  # a derived highlight band is the background moved 8% towards the text

@@ -290,11 +290,10 @@ class CodeLayout:
             behind = (self.colors.behind(row),)
             items += [TextItem(self.code_field, _placed(g, row), behind, smallest_code)
                       for g in row.pieces if isinstance(g, Glyphs)]  # bars are lines, not letters
-            # Line numbers and ↪ marks are quieter on purpose (codesource keeps them
-            # at 3:1, not 4.5:1): checked for size and place only, not contrast.
+            # Line numbers and ↪ marks are quieter than the code, yet held to 4.5:1 too.
             for field, quiet in (("line_numbers", row.number), (self.code_field, row.mark)):
                 if quiet is not None:
-                    items.append(TextItem(field, _placed(quiet, row), (), smallest_code))
+                    items.append(TextItem(field, _placed(quiet, row), behind, smallest_code))
         if self.caption:
             items.append(TextItem("caption", self.caption, caption_backgrounds(ctx.theme), ctx.min_text))
         return items

@@ -278,6 +278,9 @@ def _measures(grid: Grid, has_badges: bool, ctx: Context) -> Measures:
     # number and badge in proportion, leaving the text its width.
     roomy = grid.even_h >= ctx.px(96) and grid.cell_w >= ctx.px(700)
     pad_x, pad_y = ctx.px(32 if roomy else 20), min(ctx.px(24), max(ctx.px(10), grid.even_h * 0.1))
+    if grid.even_h - 2 * pad_y < ctx.px(36):
+        # Very short rows give padding to the badge so its emoji stays near text size.
+        pad_y = max(ctx.px(6), (grid.even_h - ctx.px(36)) / 2)
     inner_h = grid.even_h - 2 * pad_y
     gap = ctx.px(24 if roomy else 16)
     badge = _on_8px_grid(min(inner_h, ctx.px(96), grid.cell_w * 0.11), ctx) if has_badges else 0
