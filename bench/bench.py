@@ -147,47 +147,62 @@ class Series:
         return max(r.peak_bytes for r in self.runs)
 
 
+def source_stamp() -> list[tuple[str, int]]:
+    """postimages' code and fonts, as its cache sees them: if someone edits
+    them during a round, every card is rightly rendered again, and the round
+    measures that instead of the edit loop."""
+    files = [p for folder in (ROOT / "src" / "postimages", ROOT / "fonts") for p in folder.rglob("*")]
+    return sorted((str(p), p.stat().st_mtime_ns) for p in files if p.is_file() and "__pycache__" not in p.parts)
+
+
 def measure_post(work: Path, rounds: int, card_count: int) -> tuple[dict[str, Series], list[str], Path]:
     """Floor, cold, nothing changed and one-number edit, interleaved round by
     round so that a busy moment on the machine hits every series alike."""
     series = {name: Series(name) for name in ("floor", "cold", "first", "unchanged", "edit")}
     problems: list[str] = []
-    edit_dir = work / "edit"
-    edit_dir.mkdir()
-    specs = copy_post(edit_dir)
-    run(POSTIMAGES + ["render", "--out", "out"], edit_dir)  # the edit loop starts from a rendered post
-    unchanged_dir = work / "unchanged"
-    unchanged_dir.mkdir()
-    copy_post(unchanged_dir)
-    run(POSTIMAGES + ["render", "--out", "out"], unchanged_dir)
-    cold_out = work / "cold-0"
-    for i in range(1, rounds + 1):
-        floor_out = work / f"floor-{i}"
-        series["floor"].runs.append(run([sys.executable, str(FLOOR), str(floor_out), str(card_count)], ROOT))
+    edit_dir, unchanged_dir = work / "edit", work / "unchanged"
+    for folder in (edit_dir, unchanged_dir):  # each loop starts from a rendered post
+        folder.mkdir()
+        copy_post(folder)
+        run(POSTIMAGES + ["render", "--out", "out"], folder)
+    done = retries = 0
+    while done < rounds:
+        before = source_stamp()
+        runs, round_problems = post_round(work, done + 1 + retries, card_count, edit_dir, unchanged_dir)
+        if source_stamp() != before and retries < rounds:
+            retries += 1  # postimages itself changed mid-round: measure the round again
+            continue
+        for name, result in runs.items():
+            series[name].runs.append(result)
+        problems += round_problems
+        done += 1
+    if retries:
+        problems.append(f"{retries} rounds measured again: postimages' source changed during them")
+    return series, problems, work / f"cold-{rounds + retries}"
 
-        cold_out = work / f"cold-{i}"
-        cold = run(POSTIMAGES + ["render", "--force", "--out", str(cold_out), str(SPECS)], ROOT)
-        series["cold"].runs.append(cold)
-        if len(rendered_cards(cold.stdout)) != card_count:
-            problems.append(f"cold run {i} rendered {len(rendered_cards(cold.stdout))} of {card_count} cards")
 
-        # Also cold for the font coverage cache (a first run after installing).
-        empty_cache = work / f"xdg-{i}"
-        env = child_env() | {"XDG_CACHE_HOME": str(empty_cache)}
-        series["first"].runs.append(
-            run(POSTIMAGES + ["render", "--force", "--out", str(work / f"first-{i}"), str(SPECS)], ROOT, env))
+def post_round(work: Path, i: int, card_count: int, edit_dir: Path, unchanged_dir: Path):
+    runs: dict[str, Run] = {}
+    problems: list[str] = []
+    runs["floor"] = run([sys.executable, str(FLOOR), str(work / f"floor-{i}"), str(card_count)], ROOT)
 
-        same = run(POSTIMAGES + ["render", "--out", "out"], unchanged_dir)
-        series["unchanged"].runs.append(same)
-        if len(unchanged_cards(same.stdout)) != card_count:
-            problems.append(f"nothing-changed run {i} re-rendered {rendered_cards(same.stdout)}")
+    runs["cold"] = run(POSTIMAGES + ["render", "--force", "--out", str(work / f"cold-{i}"), str(SPECS)], ROOT)
+    if len(rendered_cards(runs["cold"].stdout)) != card_count:
+        problems.append(f"cold run {i} rendered {len(rendered_cards(runs['cold'].stdout))} of {card_count} cards")
 
-        edited = edit_one_number(specs, 1000 + i)
-        after_edit = run(POSTIMAGES + ["render", "--out", "out"], edit_dir)
-        series["edit"].runs.append(after_edit)
-        if rendered_cards(after_edit.stdout) != [edited]:
-            problems.append(f"edit run {i} changed {edited} but re-rendered {rendered_cards(after_edit.stdout)}")
-    return series, problems, cold_out
+    # Cold for the font coverage cache too: a first run after installing.
+    env = child_env() | {"XDG_CACHE_HOME": str(work / f"xdg-{i}")}
+    runs["first"] = run(POSTIMAGES + ["render", "--force", "--out", str(work / f"first-{i}"), str(SPECS)], ROOT, env)
+
+    runs["unchanged"] = run(POSTIMAGES + ["render", "--out", "out"], unchanged_dir)
+    if len(unchanged_cards(runs["unchanged"].stdout)) != card_count:
+        problems.append(f"nothing-changed run {i} re-rendered {rendered_cards(runs['unchanged'].stdout)}")
+
+    edited = edit_one_number(edit_dir / "specs", 1000 + i)
+    runs["edit"] = run(POSTIMAGES + ["render", "--out", "out"], edit_dir)
+    if rendered_cards(runs["edit"].stdout) != [edited]:
+        problems.append(f"edit run {i} changed {edited} but re-rendered {rendered_cards(runs['edit'].stdout)}")
+    return runs, problems
 
 
 def headroom(work: Path, workers: int, label: str) -> float:

@@ -25,7 +25,7 @@ class Watcher:
 
     targets: list[Path]
     options: Options
-    on_result: Callable[[Result], None]  # called for each card drawn or failed (not for unchanged ones)
+    on_result: Callable[[Result], None]  # each card drawn or failed; unchanged ones only on the first render
     on_problem: Callable[[str], None]
     inputs: set[Path] = field(default_factory=set)  # every file a card read, resolved
     spec_folders: set[Path] = field(default_factory=set)
