@@ -323,3 +323,11 @@ def test_window_title_field_overrides_the_file_name(tmp_path):
     card, layout = laid_out(spec)
     assert layout.title.block.lines[0].text == "main.py"
     assert card.fields["title"] == "Headline"
+
+
+def test_diagrams_have_no_line_numbers_unless_asked(tmp_path):
+    diagram = "kind: code\nlanguage: text\ncode: |\n  ┌──┐\n  └──┘\n"
+    plain = layout_card(load(write_spec(tmp_path, diagram))).content
+    assert all(row.number is None for row in plain.rows)
+    numbered = layout_card(load(write_spec(tmp_path, diagram + "line_numbers: true\n"))).content
+    assert any(row.number is not None for row in numbered.rows)

@@ -27,11 +27,17 @@ Examples:
     epilog="""
 \b
 Examples:
+  postimages init my-post            start a post: one commented spec of each kind
   postimages render                  render every card in specs/ to output/
   postimages render specs/01-validation.yaml
   postimages render --size portrait --out out-portrait
+  postimages render --pdf            also the carousel PDF
+  postimages check                   problems and lint before posting
+  postimages preview                 the cards as a phone's feed shows them
+  postimages watch                   render again on every save
 \b
 A card is a YAML file in specs/ (see README.md for the format).
+Exit status: 0 done, 1 a card or file failed, 2 a usage error.
 """,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="postimages")
@@ -39,37 +45,59 @@ def main() -> None:
     """Turn short YAML specs into polished, LinkedIn-ready PNG cards."""
 
 
-def _parse_size(ctx, param, value):
-    if value is None:
-        return None
-    from postimages.spec import parse_size
+def _parsed_by(parse_name: str):
+    """A click callback that parses with `module:function`, its ValueError a usage error.
+
+    The parser is imported on use, so `--help` stays quick."""
+    module_name, function_name = parse_name.split(":")
+
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        import importlib
+
+        parse = getattr(importlib.import_module(module_name), function_name)
+        try:
+            return parse(value)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return callback
+
+
+def _card_options(command):
+    """The options every rendering command shares: specs, output folder, size, scale, theme."""
+    decorators = [
+        click.argument("specs", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=Path("output"), show_default=True, help="Folder for the PNGs."),
+        click.option("-s", "--size", callback=_parsed_by("postimages.spec:parse_size"), metavar="SIZE",
+                     help="square, portrait, landscape or WIDTHxHEIGHT; overrides the specs."),
+        click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
+                     help="Pixel multiplier: 2 renders twice the pixels with the same layout."),
+        click.option("--theme", callback=_parsed_by("postimages.theme:theme_from_spec"), metavar="THEME",
+                     help="dark or light; overrides the specs."),
+    ]
+    for decorate in reversed(decorators):
+        command = decorate(command)
+    return command
+
+
+def _plan(specs: tuple[Path, ...]):
+    """The cards to render, and problems found on the way (printed); a usage error exits 2."""
+    from postimages.build import plan
 
     try:
-        return parse_size(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def _parse_theme(ctx, param, value):
-    if value is None:
-        return None
-    from postimages.theme import theme_from_spec
-
-    try:
-        return theme_from_spec(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+        jobs, problems = plan(list(specs))
+    except PostimagesError as exc:
+        _fail(str(exc))
+    for problem in problems:
+        click.echo(problem, err=True)
+    return jobs, problems
 
 
 @main.command(epilog=RENDER_EXAMPLES)
-@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for the PNGs.")
-@click.option("-s", "--size", callback=_parse_size, metavar="SIZE",
-              help="square, portrait, landscape or WIDTHxHEIGHT; overrides the specs.")
-@click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
-              help="Pixel multiplier: 2 renders twice the pixels with the same layout.")
-@click.option("--theme", callback=_parse_theme, metavar="THEME", help="dark or light; overrides the specs.")
+@_card_options
 @click.option("-f", "--force", is_flag=True, help="Render every card, even those whose inputs are unchanged.")
 @click.option("-j", "--jobs", type=click.IntRange(0, 64), default=0,
               help="Worker processes (default: picked from the number of cards and cores).")
@@ -80,18 +108,13 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
 
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
-    from postimages.build import Options, plan, render_all, write_post_files
+    from postimages.build import Options, render_all, write_post_files
     from postimages.output import remove_stale_temp_files
 
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme, force=force, jobs=jobs)
     remove_stale_temp_files(out_dir)  # left behind by a render that was killed mid-write
     started = time.perf_counter()
-    try:
-        jobs, problems = plan(list(specs))
-    except PostimagesError as exc:
-        _fail(str(exc))
-    for problem in problems:
-        click.echo(problem, err=True)
+    jobs, problems = _plan(specs)
     results = render_all(jobs, options, on_result=_report)
     written, file_problems = write_post_files(results, options, pdf)
     for post_file in written:
@@ -119,21 +142,13 @@ Examples:
   postimages preview                 render what changed, then write output/preview.png
   postimages preview --size portrait
 """)
-@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for the PNGs and the preview.")
-@click.option("-s", "--size", callback=_parse_size, metavar="SIZE", help="Override every card's size.")
-def preview(specs: tuple[Path, ...], out_dir: Path, size) -> None:
+@_card_options
+def preview(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> None:
     """Show the cards as a phone's feed does: one PNG to check readability before posting."""
-    from postimages.build import Options, plan, render_all, write_preview
+    from postimages.build import Options, render_all, write_preview
 
-    options = Options(out_dir=out_dir, size=size)
-    try:
-        jobs, problems = plan(list(specs))
-    except PostimagesError as exc:
-        _fail(str(exc))
-    for problem in problems:
-        click.echo(problem, err=True)
+    options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
+    jobs, problems = _plan(specs)
     results = render_all(jobs, options, on_result=_report)
     written = write_preview(results, options)
     if written is not None:
@@ -216,24 +231,14 @@ Examples:
   postimages watch                   render specs/ to output/, then again on every save
   postimages watch --size portrait --out out-portrait
 """)
-@click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Folder for the PNGs.")
-@click.option("-s", "--size", callback=_parse_size, metavar="SIZE",
-              help="square, portrait, landscape or WIDTHxHEIGHT; overrides the specs.")
-@click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
-              help="Pixel multiplier: 2 renders twice the pixels with the same layout.")
-@click.option("--theme", callback=_parse_theme, metavar="THEME", help="dark or light; overrides the specs.")
+@_card_options
 def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> None:
     """Render SPECS (default: specs/), then re-render each card when a file it
     reads is saved: its spec, post.yaml or a snippet. Ctrl-C stops."""
-    from postimages.build import Options, plan
+    from postimages.build import Options
     from postimages.watch import Watcher, file_changes, watch_loop
 
-    try:
-        plan(list(specs))  # a missing specs/ folder is an error now, not a silent wait
-    except PostimagesError as exc:
-        _fail(str(exc))
+    _plan(specs)  # a missing specs/ folder is an error now, not a silent wait
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
     watcher = Watcher(list(specs), options, on_result=_report, on_problem=lambda m: click.echo(m, err=True))
     try:

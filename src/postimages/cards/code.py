@@ -110,7 +110,7 @@ FIELDS = {
     "language": Field(Str(max_length=60, doc="a Pygments language name; guessed from the file name; `text` for diagrams")),
     "highlight": Field(Custom(_parse_highlight, {"anyOf": [_RANGE_SCHEMA, {"type": "array", "items": _RANGE_SCHEMA}]},
                               doc="lines to emphasise, numbered as in the source: [18, 19] or \"18-20\"")),
-    "line_numbers": Field(Bool(doc="show line numbers (default true)"), default=True),
+    "line_numbers": Field(Bool(doc="show line numbers (default: true for code, false for `language: text`)")),
     "code_theme": Field(Str(max_length=60, doc="any Pygments style, e.g. one-dark, monokai, xcode")),
     "window_title": Field(Str(max_length=80, doc="shown in the window's title bar; defaults to the file name")),
     "caption": Field(Str(max_length=160, doc="one line under the window")),
@@ -303,6 +303,12 @@ def _ink(glyphs: Glyphs, row: CodeRow) -> Box:
     return Box(glyphs.x, row.box.y, glyphs.line.width, row.box.h)
 
 
+def show_line_numbers(card, doc: CodeDoc) -> bool:
+    """As the spec says; by default numbered code, but not numbered diagrams."""
+    chosen = card.fields["line_numbers"]
+    return doc.language != "Text" if chosen is None else chosen
+
+
 def _placed(glyphs: Glyphs, row: CodeRow) -> Placed:
     """Glyphs on a row as a one-line placed text, as the check takes texts."""
     return Placed(TextBlock((glyphs.line,), glyphs.style), _ink(glyphs, row))
@@ -345,7 +351,7 @@ def layout(card, content: Box, ctx: Context) -> CodeLayout:
     window = Box(content.x, top, content.w, window_h)
     code_area = Box(window.x + ctx.px(PAD_X), window.y + ctx.px(TITLE_BAR + PAD_TOP),
                     window.w - 2 * ctx.px(PAD_X), len(wrapped) * grid.line_height)
-    rows = _layout_rows(doc, wrapped, grid, code_area, card.fields["line_numbers"])
+    rows = _layout_rows(doc, wrapped, grid, code_area, show_line_numbers(card, doc))
     title_bar = Box(window.x, window.y, window.w, ctx.px(TITLE_BAR))
     dots = [(window.x + ctx.px(PAD_X + DOT_RADIUS + i * DOT_SPACING), title_bar.center_y) for i in range(3)]
     return CodeLayout(
@@ -411,7 +417,7 @@ def _fit(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[Grid, list[Row]]:
     """The largest size at which the code fits; at the minimum size, long lines wrap."""
     preferred = TEXT_LINE_HEIGHT if doc.language == "Text" else CODE_LINE_HEIGHT
     widest = max(_columns(line.spans) for line in doc.lines)
-    digits = len(str(doc.lines[-1].number)) if card.fields["line_numbers"] else 0
+    digits = len(str(doc.lines[-1].number)) if show_line_numbers(card, doc) else 0
     smallest = max(1, round(ctx.px(MIN_CODE_PX)))
     for size in range(max(smallest, round(ctx.px(MAX_CODE_PX))), smallest - 1, -1):
         grid = _grid(size, room, preferred, digits)
