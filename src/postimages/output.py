@@ -58,6 +58,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temp_name, _file_mode(path))  # mkstemp makes 0600; give what a plain write would
         os.replace(temp_name, path)
     except BaseException:
         try:
@@ -65,6 +66,16 @@ def _write_atomic(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The replaced file's permissions, or the default for a new file under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def remove_stale_temp_files(folder: Path) -> list[Path]:
