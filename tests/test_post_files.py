@@ -147,3 +147,13 @@ def test_a_block_scalar_label_is_one_line(post):
     spec = post / "specs" / "01-validation.yaml"
     spec.write_text(spec.read_text().replace("  - label: Sample\n", "  - label: |\n      Sample\n"))
     assert CliRunner().invoke(main, ["render"]).exit_code == 0
+
+
+def test_a_failing_card_keeps_the_alt_text_of_its_previous_png(post):
+    run("render")
+    spec = post / "specs" / "01-validation.yaml"
+    spec.write_text(spec.read_text().replace("value: 42", "value: abc"))
+    assert CliRunner().invoke(main, ["render"]).exit_code == 1
+    text = (post / "output" / "alt-text.md").read_text()
+    assert "## 01-validation.png" in text and "42 alerts" in text
+    assert text.index("## 01-validation.png") < text.index("## 02-architecture.png")

@@ -286,7 +286,7 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
     written: list[PostFile] = []
     problems: list[str] = []
     if good:
-        entries = [(r.output.name, r.alt or alt_text(card_of(r, options))) for r in good]
+        entries = _alt_entries(results, options, alt_text)
         try:
             written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
         except OutputError as exc:
@@ -301,6 +301,22 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
             except OutputError as exc:
                 problems.append(str(exc))
     return written, problems
+
+
+def _alt_entries(results: list[Result], options: Options, alt_text) -> list[tuple[str, str]]:
+    """(PNG name, alt text) in post order. A card that failed this time keeps
+    its previous PNG, so it keeps that PNG's alt text too, when it is known."""
+    previous = Cache(options.out_dir).entries
+    entries = []
+    for result in results:
+        if result.ok and result.output is not None:
+            entries.append((result.output.name, result.alt or alt_text(card_of(result, options))))
+            continue
+        png = output_path(result.job, options)
+        entry = previous.get(png.name)
+        if isinstance(entry, dict) and entry.get("alt") and png.exists():
+            entries.append((png.name, entry["alt"]))
+    return entries
 
 
 def _write_carousel(results: list[Result], options: Options) -> PostFile:
