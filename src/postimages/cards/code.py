@@ -702,8 +702,9 @@ def _draw_window(image, layout: CodeLayout, ctx: Context) -> None:
     radius = ctx.px(WINDOW_RADIUS)
     ambient, key = _shadow_opacities(theme)
     # A wide ambient shadow and a tighter key shadow, as a window floating above the card.
-    shapes.shadow(image, window, radius, theme.shadow, ambient, blur=ctx.px(40), offset_y=ctx.px(28))
-    shapes.shadow(image, window, radius, theme.shadow, key, blur=ctx.px(10), offset_y=ctx.px(6))
+    covered = shapes.is_opaque(layout.colors.background)  # the window is drawn over the shadows
+    shapes.shadow(image, window, radius, theme.shadow, ambient, blur=ctx.px(40), offset_y=ctx.px(28), covered=covered)
+    shapes.shadow(image, window, radius, theme.shadow, key, blur=ctx.px(10), offset_y=ctx.px(6), covered=covered)
     shapes.rounded_rect(image, window, radius, fill=layout.colors.background)
     for band in layout.bands:
         shapes.rounded_rect(image, band, 0, fill=layout.colors.band)
