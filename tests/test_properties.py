@@ -10,6 +10,7 @@ combining marks, very long words, empty strings, and arbitrary Unicode.
 from __future__ import annotations
 
 import math
+import os
 
 import pytest
 import yaml
@@ -25,7 +26,7 @@ from postimages.spec import PostSettings, load_card
 
 from layout_checks import assert_inside
 
-EXAMPLES = 80  # per kind; each example lays out and draws one card
+EXAMPLES = int(os.environ.get("POSTIMAGES_EXAMPLES", "80"))  # per kind; more with POSTIMAGES_EXAMPLES
 
 # Pieces every bundled font chain can draw: words, emoji sequences, combining marks.
 DRAWABLE = [
