@@ -12,7 +12,7 @@ from pathlib import Path
 from postimages.cache import Cache, card_key, cpu_count
 from postimages.errors import PostimagesError, SpecError, SpecErrors
 from postimages.output import OutputError, png_bytes, write_atomic
-from postimages.spec import POST_FILE, Card, PostSettings, discover, display_path, is_card_file, load_card, load_post_settings
+from postimages.spec import POST_FILE, Card, discover, display_path, is_card_file, load_card, load_post_settings
 from postimages.theme import Theme
 
 
@@ -105,14 +105,10 @@ def _folder_jobs(folder: Path, only: Path | None, problems: list[str]) -> list[J
 
 
 def load_job(job: Job, options: Options) -> Card:
-    post = _post_settings(job.folder)
+    post = load_post_settings(job.folder)
     card = load_card(job.spec, post, options.size, options.theme)
     card.page, card.pages = job.page, job.pages
     return card
-
-
-def _post_settings(folder: Path) -> PostSettings:
-    return load_post_settings(folder)
 
 
 def output_path(job: Job, options: Options) -> Path:

@@ -92,10 +92,6 @@ class Cache:
             return []
         return [Path(n) for n in names]
 
-    def forget(self, png: Path) -> None:
-        if self.entries.pop(png.name, None) is not None:
-            self.changed = True
-
     def save(self) -> None:
         if self.changed and self.path.parent.is_dir():
             try:

@@ -39,8 +39,6 @@ _FAMILY_FILES = {
 }
 _EMOJI_FILE = "noto-color-emoji/NotoColorEmoji.ttf"
 
-FAMILIES = ("text", "display", "mono")
-WEIGHTS = ("regular", "medium", "semibold", "bold", "extrabold", "italic", "bolditalic")
 
 
 class FontsMissing(RuntimeError):

@@ -38,12 +38,6 @@ class Box:
         rest = Box(self.x, self.y + h + gap, self.w, self.h - h - gap)
         return top, rest
 
-    def take_bottom(self, h: float, gap: float = 0) -> tuple["Box", "Box"]:
-        """Split off a strip of height `h` at the bottom; return (strip, rest)."""
-        bottom = Box(self.x, self.bottom - h, self.w, h)
-        rest = Box(self.x, self.y, self.w, self.h - h - gap)
-        return bottom, rest
-
     def take_left(self, w: float, gap: float = 0) -> tuple["Box", "Box"]:
         left = Box(self.x, self.y, w, self.h)
         rest = Box(self.x + w + gap, self.y, self.w - w - gap, self.h)

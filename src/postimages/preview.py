@@ -25,7 +25,6 @@ MARGIN = 48
 PAGE = (246, 247, 250)
 INK = (17, 24, 39)
 QUIET = (75, 85, 99)
-FEED_BG = (243, 242, 239)  # LinkedIn's feed grey
 POST_BG = (255, 255, 255)
 PHONE_FRAME = (24, 26, 32)
 

@@ -247,28 +247,6 @@ class Obj(Type):
 
 
 @dataclass
-class AnyOf(Type):
-    """The first option whose validation finds no problem; else the first option's problems."""
-
-    options: list[Type]
-    doc: str = ""
-
-    def validate(self, value, path, problems):
-        first_errors = None
-        for option in self.options:
-            trial = Problems(problems.located)
-            result = option.validate(value, path, trial)
-            if not trial.errors:
-                return result
-            first_errors = first_errors or trial.errors
-        problems.errors.extend(first_errors or [])
-        return None
-
-    def json_schema(self):
-        return self._with_doc({"anyOf": [o.json_schema() for o in self.options]})
-
-
-@dataclass
 class Custom(Type):
     """A field with its own parser: parse(value) returns the value or raises ValueError(message)."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from postimages import cards
 from postimages.errors import SpecError, SpecErrors
-from postimages.schema import AnyOf, Bool, Custom, Field, ListOf, Obj, Problems, Str
+from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
 from postimages.theme import Theme, theme_from_spec
 from postimages.yamlsource import Located, load_file
 
@@ -107,7 +107,6 @@ class Card:
     page_numbers: bool
     page: int = 1
     pages: int = 1
-    extra_inputs: list[Path] = field(default_factory=list)  # files the card reads (snippets)
     post_located: Located | None = None
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
