@@ -144,3 +144,39 @@ def test_emoji_draw_in_colour_on_the_baseline():
     emoji_rows = {y for y in range(120) if any(max(image.getpixel((x, y))) - min(image.getpixel((x, y))) > 80
                                                for x in range(150, 400))}
     assert len(rows_with_text & emoji_rows) > 0.8 * len(rows_with_text)
+
+
+@pytest.mark.parametrize("weight", ["regular", "italic", "bold"])
+def test_a_glyph_stamp_draws_the_pixels_pillow_draws(weight):
+    """Stamps must be a cache, not an approximation: same glyph, same sub-pixel place, same pixels."""
+    from PIL import ImageChops, ImageDraw
+
+    from postimages.text import draw_glyph
+
+    for family, size in (("mono", 27), ("text", 31)):
+        path = fonts.font_file(family, weight)
+        direct = Image.new("RGB", (900, 100), (20, 30, 40))
+        stamped = direct.copy()
+        x = 4.0
+        for i, char in enumerate("Agjy(){}|fW@%0Ol1→é"):
+            baseline = 62 + (i % 7) / 7  # every sub-pixel phase, across and down
+            ImageDraw.Draw(direct).text((x, baseline), char, font=fonts.truetype(path, size), fill=(250, 200, 90),
+                                        anchor="ls")
+            draw_glyph(stamped, char, path, size, (250, 200, 90), x, baseline)
+            x += size * 0.9 + i / 13
+        assert ImageChops.difference(direct, stamped).getbbox() is None, (family, weight)
+
+
+def test_tracked_text_is_as_wide_as_measured_and_spaced_out():
+    plain = TextStyle(30, WHITE, weight="bold", uppercase=True)
+    tracked = TextStyle(30, WHITE, weight="bold", uppercase=True, tracking=0.2)
+    inked = []
+    for style in (plain, tracked):
+        image = Image.new("RGB", (700, 60), (0, 0, 0))
+        block = single_line("results", style, field="t", max_width=700, min_size=10)
+        draw_block(image, block, Box(0, 0, 700, 60))
+        left, _, right, _ = image.getbbox()
+        inked.append(right - left)
+        # Layout reserves what drawing covers (give or take the letters' side bearings).
+        assert abs(inked[-1] - measure("results", style)) <= 4
+    assert inked[1] - inked[0] >= 6 * 0.2 * 30 - 4  # six gaps, each 0.2 em wider

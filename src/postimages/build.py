@@ -12,7 +12,8 @@ from pathlib import Path
 from postimages.cache import Cache, card_key, cpu_count
 from postimages.errors import PostimagesError, SpecError, SpecErrors
 from postimages.output import OutputError, png_bytes, write_atomic
-from postimages.spec import POST_FILE, Card, discover, display_path, is_card_file, load_card, load_post_settings
+from postimages.spec import (POST_FILE, Card, discover, display_path, is_card_file, load_card, load_post_settings,
+                             peek_kind)
 from postimages.theme import Theme
 
 
@@ -242,9 +243,22 @@ def _render_in_workers(jobs, options, cache, workers):
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_parent) as pool:
-        futures = [pool.submit(render_job, job, options, cache) for job in jobs]
-        for future in futures:
-            yield future.result()
+        futures = {}
+        for index in _slowest_first(jobs):
+            futures[index] = pool.submit(render_job, jobs[index], options, cache)
+        for index in range(len(jobs)):
+            yield futures[index].result()
+
+
+def _slowest_first(jobs: list[Job]) -> list[int]:
+    """Job indexes, slow kinds first (file order among equals). With a few
+    cards a worker, a slow card started last would decide when the render ends."""
+    from postimages import cards
+
+    def cost(index: int) -> int:
+        return cards.DRAW_COST.get(peek_kind(jobs[index].spec), 1)
+
+    return sorted(range(len(jobs)), key=cost, reverse=True)
 
 
 def _leave_ctrl_c_to_parent() -> None:

@@ -153,6 +153,7 @@ def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexe
     return TextLexer(**options)
 
 
+@lru_cache(maxsize=64)  # a card asks for its lexer several times (validation, layout, alt text)
 def _only_lexer_for_name(filename: str) -> type[Lexer] | None:
     """The one built-in lexer whose file-name patterns match, else None (no
     match, or several: Pygments then picks by the code).

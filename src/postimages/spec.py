@@ -140,6 +140,21 @@ def load_post_settings(folder: Path) -> PostSettings:
     return PostSettings(**values, file=path, located=located)
 
 
+_KIND_LINE = re.compile(r"^kind:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
+
+
+def peek_kind(path: Path) -> str | None:
+    """The card's kind from a glance at its text, without parsing it: a hint
+    for scheduling only. None when the file cannot be read or says no kind."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    match = _KIND_LINE.search(head)
+    return match.group(1) if match else None
+
+
 def load_card(path: Path, post: PostSettings, size_override: tuple[int, int] | None = None,
               theme_override: Theme | None = None) -> Card:
     located = load_file(path, display_path(path))

@@ -40,6 +40,7 @@ from postimages.text import (
     TextStyle,
     baseline_offset,
     check_drawable,
+    draw_glyph,
     draw_line,
     fit,
     make_line,
@@ -216,6 +217,7 @@ class Glyphs:
     x: float
     line: Line
     style: TextStyle
+    advance: float | None = None  # text on the grid: one character a column, drawn from glyph stamps
 
 
 @dataclass(frozen=True)
@@ -451,7 +453,10 @@ def _grid(size: int, room: Box, line_height: float, digits: int) -> Grid:
 
 @lru_cache(maxsize=128)
 def _advance(size: int) -> float:
-    return fonts.truetype(fonts.font_file("mono", "regular"), size).getlength("0")
+    # A column is a whole number of pixels, as in a terminal: every character
+    # then starts on a pixel boundary and looks the same in every column (one
+    # glyph stamp serves them all). The font's own advance is at most 0.5 px off.
+    return max(1, round(fonts.truetype(fonts.font_file("mono", "regular"), size).getlength("0")))
 
 
 def _too_many_lines(card, doc: CodeDoc, wrapped: list[Row], grid: Grid, ctx: Context) -> LayoutError:
@@ -500,18 +505,19 @@ def _layout_rows(doc: CodeDoc, wrapped: list[Row], grid: Grid, area: Box, number
     number_color = parse_color(doc.line_number_color)
     plain = TextStyle(grid.size, parse_color(doc.foreground), family="mono",
                       line_height=grid.line_height / grid.size)
-    code_x = area.x + grid.gutter
+    code_x = round(area.x + grid.gutter)  # whole pixels, like the columns
     rows = []
     for i, (line, start, spans) in enumerate(wrapped):
         box = Box(area.x, area.y + i * grid.line_height, area.w, grid.line_height)
-        baseline = box.y + baseline_offset(plain)
+        # On a whole pixel, so that a character looks the same on every row (and its stamp serves them all).
+        baseline = round(box.y + baseline_offset(plain))
         first_row = start == 0
         number = mark = None
         if numbers and first_row:
             label = str(line.number)
             color = plain.color if line.highlighted else number_color
             x = code_x - (GUTTER_GAP_COLUMNS + len(label)) * grid.advance
-            number = Glyphs(x, make_line(label, plain), replace(plain, color=color))
+            number = Glyphs(x, make_line(label, plain), replace(plain, color=color), grid.advance)
         if not first_row:
             mark = _cell(CONTINUATION_MARK, code_x + (start - 2) * grid.advance, 1, grid,
                          replace(plain, color=number_color))
@@ -561,7 +567,7 @@ class _Cells:
                     run, run_start = run + cluster, (run_start if run else column)
                     column += width
                     continue
-                pieces += _run(run, x + run_start * self.grid.advance, style)
+                pieces += _run(run, x + run_start * self.grid.advance, style, self.grid.advance)
                 run = ""
                 cell_x = x + column * self.grid.advance
                 if _is_box_line(cluster):
@@ -569,7 +575,7 @@ class _Cells:
                 else:
                     pieces.append(_cell(cluster, cell_x, width, self.grid, style))
                 column += width
-            pieces += _run(run, x + run_start * self.grid.advance, style)
+            pieces += _run(run, x + run_start * self.grid.advance, style, self.grid.advance)
         return [p for p in pieces if not isinstance(p, Glyphs) or p.line.runs]
 
     def _color(self, span: Span) -> Color:
@@ -599,8 +605,8 @@ def _is_box_line(cluster: str) -> bool:
     return cluster in _BOX_ARMS or cluster in _HEAVY_BOX_ARMS
 
 
-def _run(text: str, x: float, style: TextStyle) -> list[Glyphs]:
-    return [Glyphs(x, make_line(text, style), style)] if text.strip() else []
+def _run(text: str, x: float, style: TextStyle, advance: float) -> list[Glyphs]:
+    return [Glyphs(x, make_line(text, style), style, advance)] if text.strip() else []
 
 
 def _cell(cluster: str, x: float, width: int, grid: Grid, style: TextStyle) -> Glyphs:
@@ -691,10 +697,23 @@ def draw(image, layout: CodeLayout, ctx: Context) -> None:
             if isinstance(piece, Bar):
                 left, top, right, bottom = piece.box.as_int()
                 pen.rectangle([left, top, right - 1, bottom - 1], fill=piece.color)
+            elif piece.advance is not None:
+                _draw_on_grid(image, piece, row.baseline)
             else:
                 draw_line(image, pen, piece.line, piece.style, piece.x, row.baseline)
     if layout.caption:
         layout.caption.draw(image)
+
+
+def _draw_on_grid(image, glyphs: Glyphs, baseline: float) -> None:
+    """A run of the code font, a character a column. (Code ligatures are not
+    formed: the card shows the characters as typed, `->` as two.)"""
+    style, x = glyphs.style, glyphs.x
+    for run in glyphs.line.runs:  # the code font's own characters: one run
+        for cluster in _CLUSTER.findall(run.text):
+            if not cluster.isspace():
+                draw_glyph(image, cluster, run.font_path, style.px, style.color, x, baseline, style.features)
+            x += glyphs.advance
 
 
 def _draw_window(image, layout: CodeLayout, ctx: Context) -> None:

@@ -1,0 +1,35 @@
+"""Written PNGs: lossless, small, and readable by any decoder."""
+
+import io
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw
+
+from postimages.output import png_bytes
+
+
+def _sample(mode: str) -> Image.Image:
+    image = Image.new(mode, (301, 97), (10, 20, 30, 255)[: len(mode)] if mode != "L" else 10)
+    draw = ImageDraw.Draw(image)
+    for i in range(0, 301, 7):
+        draw.line([(i, 0), (300 - i, 96)], fill=(i % 256, 255 - i % 256, 90, 128)[: len(mode)] if mode != "L" else i)
+    return image
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_png_bytes_keep_every_pixel(mode):
+    image = _sample(mode)
+    back = Image.open(io.BytesIO(png_bytes(image)))
+    assert back.format == "PNG" and back.mode == mode and back.size == image.size
+    assert ImageChops.difference(back, image).getbbox() is None
+
+
+def test_other_modes_are_written_as_rgb():
+    image = _sample("L")
+    back = Image.open(io.BytesIO(png_bytes(image)))
+    assert back.mode == "RGB"
+    assert ImageChops.difference(back, image.convert("RGB")).getbbox() is None
+
+
+def test_a_flat_card_compresses_to_almost_nothing():
+    assert len(png_bytes(Image.new("RGB", (1200, 1200), (18, 22, 33)))) < 60_000  # of 4.3 MB of pixels
