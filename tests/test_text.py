@@ -180,3 +180,18 @@ def test_tracked_text_is_as_wide_as_measured_and_spaced_out():
         # Layout reserves what drawing covers (give or take the letters' side bearings).
         assert abs(inked[-1] - measure("results", style)) <= 4
     assert inked[1] - inked[0] >= 6 * 0.2 * 30 - 4  # six gaps, each 0.2 em wider
+
+
+@pytest.mark.parametrize("family, weight", [("text", "regular"), ("display", "bold"), ("mono", "regular")])
+def test_measured_widths_are_the_widths_pillow_draws(family, weight):
+    """Layout measures with HarfBuzz directly; drawing goes through Pillow's Raqm.
+    They must agree exactly, kerning and features included."""
+    path = fonts.font_file(family, weight)
+    samples = ["Hello", "AVATAR Ty", "Data collection", "38.1% vs 60%", "−0.01%", "naïve Wörk",
+               "async def run_agent(agent: Agent) -> Result:", "Ünïcödé façade", "fi fl ffi", "1,234,567"]
+    for size in (26, 44, 122):
+        pillow = fonts.truetype(path, size)
+        for text in samples:
+            for features in (None, ("tnum",), ("-kern",)):
+                assert fonts.text_width(path, size, text, features) == pillow.getlength(text, features=features), (
+                    text, size, features)

