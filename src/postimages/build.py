@@ -5,6 +5,7 @@ One card's failure never stops the others, and never touches its previous PNG.
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,6 +239,10 @@ def _render_in_workers(jobs, options, cache, workers):
     from concurrent.futures import ProcessPoolExecutor
 
     import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
+
+    # Python's advice for forked workers: freeze what exists before the fork, so
+    # that the workers' garbage collections never walk the objects they inherit.
+    gc.freeze()
 
     # fork: workers inherit the loaded modules and fonts instead of importing them again.
     methods = multiprocessing.get_all_start_methods()
