@@ -21,18 +21,17 @@ Rect = tuple[int, int, int, int]  # left, top, right, bottom in whole pixels
 
 def new_canvas(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
     """An RGB canvas with a soft diagonal gradient from `top` (top left) to `bottom`."""
-    # Every card of a post shares its background: compose it once, copy it after.
-    return _gradient(size, tuple(top[:3]), tuple(bottom[:3])).copy()
+    # The ramp's 256 levels become colours through a palette: one lookup a
+    # pixel, and no full-size image kept or copied between cards.
+    canvas = _diagonal_ramp(*size).copy()
+    canvas.putpalette(_gradient_palette(tuple(top[:3]), tuple(bottom[:3])))
+    return canvas.convert("RGB")
 
 
 @lru_cache(maxsize=4)
-def _gradient(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
-    # Each channel is the ramp through a lookup table from `top` to `bottom`:
-    # the same pixels as compositing two solid images, at a third of the cost.
-    ramp = _diagonal_ramp(*size)
-    channels = [ramp.point([round(start + (end - start) * level / 255) for level in range(256)])
-                for start, end in zip(top, bottom)]
-    return Image.merge("RGB", channels)
+def _gradient_palette(top: Color, bottom: Color) -> list[int]:
+    """256 RGB steps from `top` to `bottom`, flattened."""
+    return [round(start + (end - start) * level / 255) for level in range(256) for start, end in zip(top, bottom)]
 
 
 @lru_cache(maxsize=8)
@@ -139,6 +138,10 @@ def rounded_rect(image: Image.Image, box: Box, radius: float, fill: Color | None
             _paint(image, mask, origin, outline, opacity)
 
 
+# Below this many pixels a rounded box's mask is quicker drawn whole than cut and stretched.
+STRETCH_ABOVE = 200_000
+
+
 def _rounded_mask(box: Box, radius: float, ring: float | None,
                   skip: Rect | None = None) -> list[tuple[Image.Image, tuple[int, int]]]:
     """`_mask` of a rounded box, filled or (with `ring`) outlined, made cheaply.
@@ -156,6 +159,8 @@ def _rounded_mask(box: Box, radius: float, ring: float | None,
 
     area = _mask_area(box)
     size = (area[2] - area[0], area[3] - area[1])
+    if size[0] * size[1] < STRETCH_ABOVE:
+        return _mask(box, paint(box), skip)
     middle = math.ceil(max(radius, ring or 0)) + 3  # past the corners: a straight stretch
     cut = [max(0, side - (2 * middle + 1)) for side in size]
     if not any(cut):
