@@ -5,7 +5,6 @@ One card's failure never stops the others, and never touches its previous PNG.
 
 from __future__ import annotations
 
-import gc
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,24 +234,18 @@ def _worker_count(options: Options, count: int) -> int:
 
 
 def _render_in_workers(jobs, options, cache, workers):
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
     import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
+    from postimages.workers import map_in_workers
 
-    # Python's advice for forked workers: freeze what exists before the fork, so
-    # that the workers' garbage collections never walk the objects they inherit.
-    gc.freeze()
+    yield from map_in_workers(partial(render_job, options=options, cache=cache), jobs, _slowest_first(jobs), workers,
+                              on_crash=_crashed)
 
-    # fork: workers inherit the loaded modules and fonts instead of importing them again.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_leave_ctrl_c_to_parent) as pool:
-        futures = {}
-        for index in _slowest_first(jobs):
-            futures[index] = pool.submit(render_job, jobs[index], options, cache)
-        for index in range(len(jobs)):
-            yield futures[index].result()
+
+def _crashed(job: Job, why: str) -> Result:
+    return Result(job, errors=[f"{display_path(job.spec)}: not drawn: {why}. Render it on its own to see "
+                               f"what went wrong: postimages render {display_path(job.spec)}"])
 
 
 def _slowest_first(jobs: list[Job]) -> list[int]:
@@ -264,14 +257,6 @@ def _slowest_first(jobs: list[Job]) -> list[int]:
         return cards.DRAW_COST.get(peek_kind(jobs[index].spec), 1)
 
     return sorted(range(len(jobs)), key=cost, reverse=True)
-
-
-def _leave_ctrl_c_to_parent() -> None:
-    # Ctrl-C reaches the whole process group; the parent stops the pool, and
-    # the workers should not each print a KeyboardInterrupt traceback.
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # Pages of the carousel PDF are drawn at twice the pixels so text stays sharp when zoomed.
