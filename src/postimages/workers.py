@@ -182,6 +182,7 @@ def _work(function, items, tasks: int, results: int) -> None:
         # Ctrl-C reaches the whole process group; the parent stops the workers,
         # and they should not each print a KeyboardInterrupt traceback.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _keep_freed_memory()
         while True:
             index_bytes = _read_exactly(tasks, _INDEX_BYTES)
             if index_bytes is None:
@@ -197,6 +198,29 @@ def _work(function, items, tasks: int, results: int) -> None:
         status = 1
     finally:
         os._exit(status)  # never run the parent's exit handlers or flush its buffers twice
+
+
+# glibc's mallopt parameters
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def _keep_freed_memory() -> None:
+    """Keep the memory a card frees for the next card.
+
+    Nothing long-lived is allocated in a worker while it draws, so after each
+    card glibc finds the top of the heap free and hands it back to the system,
+    and the next card takes ~3,000 page faults to get it again (a fifth of its
+    time, measured on a batch of 100). Big blocks come from the heap instead of
+    separate mappings, and the heap is trimmed only past 128 MB."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_MMAP_THRESHOLD, 32 << 20)  # glibc's largest
+        libc.mallopt(_M_TRIM_THRESHOLD, 128 << 20)
+    except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
+        pass
 
 
 def _read_exactly(fd: int, count: int) -> bytes | None:
