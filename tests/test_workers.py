@@ -40,6 +40,13 @@ def test_results_come_in_item_order_from_several_workers():
     assert _no_children_left()
 
 
+def test_the_parent_keeps_collecting_its_garbage():
+    import gc
+
+    list(map_in_workers(_slow_square, [1, 2, 3], [0, 1, 2], 2, _crash_report))
+    assert gc.get_freeze_count() == 0  # frozen only for the fork: `watch` keeps running
+
+
 def test_items_are_handed_out_in_the_given_order():
     started = []
 

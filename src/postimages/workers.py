@@ -76,8 +76,11 @@ class _Pool:
         # Unwritten output would be written again by each worker's copy of the buffer.
         sys.stdout.flush()
         sys.stderr.flush()
-        for _ in range(count):
-            self._add_worker()
+        try:
+            for _ in range(count):
+                self._add_worker()
+        finally:
+            gc.unfreeze()  # in this process (`watch` runs for hours) garbage must stay collectable
 
     def _add_worker(self) -> None:
         tasks_read, tasks_write = os.pipe()
