@@ -157,3 +157,16 @@ def test_a_failing_card_keeps_the_alt_text_of_its_previous_png(post):
     text = (post / "output" / "alt-text.md").read_text()
     assert "## 01-validation.png" in text and "42 alerts" in text
     assert text.index("## 01-validation.png") < text.index("## 02-architecture.png")
+
+
+def test_rendering_one_card_keeps_the_whole_posts_alt_text(post):
+    run("render")
+    before = (post / "output" / "alt-text.md").read_text()
+    spec = post / "specs" / "03-code.yaml"
+    spec.write_text(spec.read_text() + "alt: The orchestrator's code, fanning out to agents.\n")
+    run("render", "specs/03-code.yaml")
+    text = (post / "output" / "alt-text.md").read_text()
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [line for line in before.splitlines() if line.startswith("## ")]
+    assert len(headings) == 4
+    assert "The orchestrator's code, fanning out to agents." in text

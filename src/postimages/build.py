@@ -304,19 +304,39 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
 
 
 def _alt_entries(results: list[Result], options: Options, alt_text) -> list[tuple[str, str]]:
-    """(PNG name, alt text) in post order. A card that failed this time keeps
-    its previous PNG, so it keeps that PNG's alt text too, when it is known."""
+    """(PNG name, alt text) for every card of the posts rendered, in post order.
+
+    Rendering one file still leaves the alt text of the whole post: a card
+    not rendered this time, or one that failed (its previous PNG is kept),
+    keeps the alt text of the PNG on disk, when it is known."""
     previous = Cache(options.out_dir).entries
+    by_png = {output_path(r.job, options).name: r for r in results}
     entries = []
-    for result in results:
-        if result.ok and result.output is not None:
-            entries.append((result.output.name, result.alt or alt_text(card_of(result, options))))
+    for job in _whole_posts(results):
+        png = output_path(job, options)
+        result = by_png.get(png.name)
+        if result is not None and result.ok and result.output is not None:
+            entries.append((png.name, result.alt or alt_text(card_of(result, options))))
             continue
-        png = output_path(result.job, options)
         entry = previous.get(png.name)
         if isinstance(entry, dict) and entry.get("alt") and png.exists():
             entries.append((png.name, entry["alt"]))
     return entries
+
+
+def _whole_posts(results: list[Result]) -> list[Job]:
+    """Every card of the folders the results come from, folder by folder, in post order."""
+    jobs: list[Job] = []
+    folders: list[Path] = []
+    for result in results:
+        if result.job.folder not in folders:
+            folders.append(result.job.folder)
+    for folder in folders:
+        rendered = [r.job for r in results if r.job.folder == folder]
+        whole = _folder_jobs(folder, None, [])
+        names = {job.spec.name for job in whole}
+        jobs.extend(whole + [job for job in rendered if job.spec.name not in names])
+    return jobs
 
 
 def _write_carousel(results: list[Result], options: Options) -> PostFile:
