@@ -6,7 +6,7 @@ import sys
 from click.testing import CliRunner
 from PIL import Image
 
-from postimages.cards import KINDS
+from postimages import cards
 from postimages.cli import main
 from postimages.spec import load_card, load_post_settings
 
@@ -18,12 +18,12 @@ def test_init_then_render_gives_one_card_of_each_kind(in_tmp):
     specs = in_tmp / "my-post" / "specs"
     post = load_post_settings(specs)
     kinds = {load_card(p, post).kind for p in specs.glob("*.yaml") if p.name != "post.yaml"}
-    assert kinds == set(KINDS)
+    assert kinds == set(cards.names())
     completed = subprocess.run([sys.executable, "-m", "postimages", "render", "--pdf"], cwd=in_tmp / "my-post",
                                capture_output=True, text=True, timeout=120)
     assert completed.returncode == 0, completed.stderr
     pngs = sorted((in_tmp / "my-post" / "output").glob("*.png"))
-    assert len(pngs) == len(KINDS)
+    assert len(pngs) == len(cards.names())
     assert all(Image.open(p).size == (1200, 1200) for p in pngs)
 
 

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from postimages import cards
-from postimages.check import text_items_of
+from postimages.check import texts_of
 from postimages.errors import SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.render import draw_card, layout_card
@@ -118,12 +118,7 @@ def spec_folder(tmp_path_factory):
 KINDS = ["stats", "architecture", "code", "lessons"]
 
 
-def _kind(kind: str):
-    marks = [] if kind in cards.KINDS else [pytest.mark.skip(reason=f"card kind '{kind}' is not registered yet")]
-    return pytest.param(kind, marks=marks)
-
-
-@pytest.mark.parametrize("kind", [_kind(k) for k in KINDS])
+@pytest.mark.parametrize("kind", KINDS)
 def test_random_specs_render_inside_the_canvas_or_fail_naming_a_field(kind, spec_folder):
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -142,10 +137,8 @@ def test_random_specs_render_inside_the_canvas_or_fail_naming_a_field(kind, spec
         width, height = laid_out.ctx.size
         assert image.size == (width, height)
         canvas = Box(0, 0, width, height)
-        boxes = [(item.field, item.placed.ink_box) for item in text_items_of(laid_out)]
-        panels = getattr(laid_out.content, "panels", None)
-        if panels is not None:
-            boxes += [(f"panel {i}", box) for i, box in enumerate(panels())]
+        boxes = [(item.field, item.box) for item in texts_of(laid_out)]
+        boxes += [(shape.name, shape.box) for shape in laid_out.named("")]
         assert all(math.isfinite(v) for _, b in boxes for v in (b.x, b.y, b.w, b.h)), boxes
         assert_inside(boxes, canvas, tolerance=1)
 

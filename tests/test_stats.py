@@ -4,7 +4,7 @@ import pytest
 
 from layout_checks import assert_inside, assert_no_overlap
 from postimages.build import Options, load_job, plan
-from postimages.cards import stats
+from postimages.cards.stats import spec as stats
 from postimages.geometry import Box
 from postimages.render import layout_card
 from postimages.spec import SIZES, load_card, load_post_settings
@@ -61,8 +61,23 @@ def test_alt_text_states_each_metric_its_target_and_the_verdict():
         assert fragment in text
 
 
-def _all_boxes(laid):
-    return laid.frame.text_boxes() + laid.content.text_boxes()
+FRAME_FIELDS = ("kicker", "title", "subtitle", "author", "footer", "page_numbers")
+
+
+def _frame_boxes(laid):
+    return [(name, box) for name, box in laid.text_boxes() if name in FRAME_FIELDS]
+
+
+def _content_boxes(laid):
+    return [(name, box) for name, box in laid.text_boxes() if name not in FRAME_FIELDS]
+
+
+def _panels(laid):
+    return [(shape.name, shape.box) for shape in laid.named("") if shape.name.endswith(".panel")]
+
+
+def _size_of(laid, field):
+    return next(t.block.style.size for t in laid.texts() if t.field == field)
 
 
 @pytest.mark.parametrize("size", list(SIZES.values()) + [(1600, 900), (900, 1600)], ids=str)
@@ -70,20 +85,22 @@ def test_every_box_is_inside_the_margins_and_nothing_overlaps(size):
     laid = layout_card(the_results_card(size))
     ctx = laid.ctx
     inner = Box(ctx.margin_x, ctx.margin_y, size[0] - 2 * ctx.margin_x, size[1] - 2 * ctx.margin_y)
-    panels = [(f"panel{i}", p) for i, p in enumerate(laid.content.panels())]
-    assert_inside(_all_boxes(laid) + panels, inner)
+    panels = _panels(laid)
+    assert len(panels) == 4
+    assert_inside(laid.text_boxes() + panels, inner)
     assert_no_overlap(panels)
-    assert_no_overlap(laid.frame.text_boxes() + [(f"panel{i}", p) for i, p in enumerate(laid.content.panels())])
-    for name, box in laid.content.text_boxes():
+    assert_no_overlap(_frame_boxes(laid) + panels)
+    for name, box in _content_boxes(laid):
         assert any(p.contains(box) for _, p in panels), f"{name} is not inside its panel"
 
 
 def test_the_verdict_is_the_biggest_text_on_the_square_card():
     laid = layout_card(the_results_card())
-    verdict_size = laid.content.verdict.text.block.style.size
+    verdict_size = _size_of(laid, "verdict.text")
+    values = [_size_of(laid, f"metrics[{i}].value") for i in range(3)]
     assert verdict_size >= 120
-    assert all(row.value.block.style.size < verdict_size for row in laid.content.rows)
-    assert all(row.value.block.style.size >= 120 for row in laid.content.rows)  # the look: key numbers 120 px+
+    assert all(size < verdict_size for size in values)
+    assert all(size >= 120 for size in values)  # the look: key numbers 120 px+
 
 
 def test_many_metrics_fall_back_to_tiles(tmp_path):
@@ -91,9 +108,8 @@ def test_many_metrics_fall_back_to_tiles(tmp_path):
     path = tmp_path / "many.yaml"
     path.write_text(f"kind: stats\ntitle: Six numbers\nmetrics:\n{metrics}verdict: {{text: MIXED}}\n")
     laid = layout_card(load_card(path, load_post_settings(tmp_path)))
-    boxes = laid.content.text_boxes()
-    assert_no_overlap([(n, b) for n, b in boxes if not n.endswith("pill")])
-    assert len(laid.content.rows) == 6
+    assert_no_overlap(_content_boxes(laid))
+    assert len(_panels(laid)) == 7  # the verdict and six tiles
 
 
 def test_a_label_too_long_for_the_card_is_a_located_error(tmp_path):

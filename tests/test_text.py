@@ -6,11 +6,11 @@ from PIL import Image
 from postimages import fonts
 from postimages.errors import LayoutError
 from postimages.geometry import Box
+from postimages.textpaint import draw_block
 from postimages.text import (
     MissingGlyphs,
     TextStyle,
     clusters,
-    draw_block,
     fit,
     measure,
     segment,
@@ -151,7 +151,7 @@ def test_a_glyph_stamp_draws_the_pixels_pillow_draws(weight):
     """Stamps must be a cache, not an approximation: same glyph, same sub-pixel place, same pixels."""
     from PIL import ImageChops, ImageDraw
 
-    from postimages.text import draw_glyph
+    from postimages.textpaint import draw_glyph
 
     for family, size in (("mono", 27), ("text", 31)):
         path = fonts.font_file(family, weight)

@@ -122,7 +122,7 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
     if card is not None:
         from postimages import cards
 
-        inputs = getattr(cards.module(card.kind), "inputs", None)
+        inputs = cards.get(card.kind).inputs
         if inputs is not None:
             files.extend(inputs(card))
     return files
@@ -254,7 +254,8 @@ def _slowest_first(jobs: list[Job]) -> list[int]:
     from postimages import cards
 
     def cost(index: int) -> int:
-        return cards.DRAW_COST.get(peek_kind(jobs[index].spec), 1)
+        kind = peek_kind(jobs[index].spec)
+        return cards.get(kind).draw_cost if kind in cards.names() else 1
 
     return sorted(range(len(jobs)), key=cost, reverse=True)
 

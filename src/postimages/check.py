@@ -5,9 +5,9 @@ cannot fit). Warnings are lint a reader would notice on a phone: text that
 shrank below the look's size for it, contrast under 4.5:1, mojibake. Nothing
 is drawn and no file is written: cards are only loaded and laid out.
 
-Card layouts take part by listing their texts (`text_items(ctx)`, see
-`postimages.text.TextItem`); a kind without that list still gets its texts
-found by walking its layout, and checked for size and for leaving the card.
+Check reads the card's scene, the same drawables the painter paints: every
+text with its field and sizes, the colours actually under it, and every
+graphic that carries meaning (held to 3:1).
 """
 
 from __future__ import annotations
@@ -15,18 +15,18 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from postimages.build import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.mojibake import looks_garbled, repair
+from postimages.color import GRAPHICS_CONTRAST, TEXT_CONTRAST, Color, contrast, hex_of
 from postimages.render import layout_card, strings_of
+from postimages.scene import TEXTS, Scene
 from postimages.spec import POST_FILE, Card, display_path
-from postimages.text import Placed, TextItem, check_drawable
-from postimages.theme import contrast
-from postimages.yamlsource import Located, join, load_file
-
-MIN_CONTRAST = 4.5  # WCAG AA for text, as the look asks
+from postimages.text import TextBlock, check_drawable
+from postimages.yamlsource import Located, load_file
 ERROR, WARNING = "error", "warning"
 
 
@@ -112,9 +112,10 @@ def check_card(job: Job) -> list[Finding]:
         return mojibake + undrawable + ([] if failed_on_glyphs else [Finding(ERROR, exc)])
     # It laid out, so every drawn text has its glyphs; the rest (a file path, a
     # language name) is never drawn and needs none.
-    items = text_items_of(laid_out)
-    canvas = Box(0, 0, *laid_out.ctx.size)
-    return mojibake + _layout_findings(card, items, canvas) + _contrast_findings(card, items)
+    texts = texts_of(laid_out)
+    canvas = Box(0, 0, *laid_out.size)
+    return (mojibake + _layout_findings(card, texts, canvas) + _contrast_findings(card, texts, TEXT_CONTRAST)
+            + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST))
 
 
 def _in_file_order(findings: list[Finding]) -> list[Finding]:
@@ -152,64 +153,72 @@ def _excerpt(text: str, most: int = 60) -> str:
 # --- the laid-out card ------------------------------------------------------
 
 
-def text_items_of(laid_out) -> list[TextItem]:
-    """The texts of the frame and of the card's content, with what is behind them."""
-    ctx = laid_out.ctx
-    items = laid_out.frame.text_items(ctx)
-    listed = getattr(laid_out.content, "text_items", None)
-    if listed is not None:
-        return items + listed(ctx)
-    # A kind that does not list its texts: find them, without a background to judge contrast by.
-    return items + [TextItem(path, placed, (), ctx.min_text) for path, placed in _placed_in(laid_out.content, "")]
+class Seen(NamedTuple):
+    """A text or a meaningful graphic as check sees it: what it shows, in which
+    colour, over which colours, and the size it is held to."""
+
+    field: str
+    block: TextBlock | None  # None: a graphic
+    box: Box
+    color: Color
+    behind: tuple[Color, ...]
+    legible: float
 
 
-def _placed_in(value: object, path: str):
-    """(attribute path, Placed) of every placed text inside a layout object."""
-    if isinstance(value, Placed):
-        yield path, value
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from _placed_in(getattr(value, f.name), join(path, f.name))
-    elif isinstance(value, (list, tuple)):
-        for index, child in enumerate(value):
-            yield from _placed_in(child, join(path, index))
+def texts_of(scene: Scene) -> list[Seen]:
+    """Every text of the scene with the colours under it, in paint order."""
+    seen = []
+    for index, item in enumerate(scene.items):
+        if hasattr(item, "legacy_texts"):  # a card module that still draws itself
+            seen += item.legacy_texts()
+        elif isinstance(item, TEXTS):
+            seen.append(Seen(item.field, item.block, item.box, tuple(item.block.style.color[:3]),
+                             scene.colours_under(index, item.box), item.legible))
+    return seen
 
 
-def _layout_findings(card: Card, items: list[TextItem], canvas: Box) -> list[Finding]:
+def graphics_of(scene: Scene) -> list[Seen]:
+    """Every shape that carries meaning, with the colours under it."""
+    return [Seen(item.meaning, None, item.box, tuple(item.color[:3]), scene.colours_under(index, item.box), 0)
+            for index, item in enumerate(scene.items) if getattr(item, "meaning", None)]
+
+
+def _layout_findings(card: Card, texts: list[Seen], canvas: Box) -> list[Finding]:
     findings = []
-    for item in items:
-        block = item.placed.block
+    for item in texts:
+        block = item.block
         if not block.lines:
             continue
-        if not canvas.contains(item.placed.ink_box, tolerance=1):
+        if not canvas.contains(item.box, tolerance=1):
             findings.append(Finding(ERROR, _error(card, item.field, "the text would run past the edge of the card",
                                                   "shorten it")))
-        elif block.style.size < item.min_size - 0.5:
+        elif block.style.size < item.legible - 0.5:
             findings.append(Finding(WARNING, _error(
                 card, item.field,
-                f"drawn at {block.style.size:.0f} px to fit, under the look's {item.min_size:.0f} px for this "
+                f"drawn at {block.style.size:.0f} px to fit, under the look's {item.legible:.0f} px for this "
                 "text on a phone", "shorten it so that it can stay larger")))
     return findings
 
 
-def _contrast_findings(card: Card, items: list[TextItem]) -> list[Finding]:
-    """One warning per pair of colours under 4.5:1, naming the first text drawn with it."""
+def _contrast_findings(card: Card, seen: list[Seen], minimum: float) -> list[Finding]:
+    """One warning per pair of colours under `minimum`, naming the first text or graphic drawn with it."""
     fields_by_pair: dict[tuple, list[str]] = {}
     ratios: dict[tuple, float] = {}
-    for item in items:
-        if not item.backgrounds or not _has_letters(item.placed):
+    for item in seen:
+        if not item.behind or (item.block is not None and not _has_letters(item.block)):
             continue  # colour emoji bring their own colours
-        color = tuple(item.placed.block.style.color[:3])
-        ratio, behind = min((contrast(color, b), tuple(b[:3])) for b in item.backgrounds)
-        if ratio < MIN_CONTRAST:
-            fields_by_pair.setdefault((color, behind), []).append(item.field)
-            ratios[(color, behind)] = ratio
+        ratio, behind = min((contrast(item.color, b), tuple(b[:3])) for b in item.behind)
+        if ratio < minimum:
+            fields_by_pair.setdefault((item.color, behind), []).append(item.field)
+            ratios[(item.color, behind)] = ratio
+    what = "text" if minimum == TEXT_CONTRAST else "a graphic that carries meaning"
     findings = []
     for (color, behind), fields in fields_by_pair.items():
         more = len(fields) - 1
-        texts = fields[0] + (f" and {more} more text{'s' if more > 1 else ''}" if more else "")
-        message = (f"contrast of {texts}: {ratios[(color, behind)]:.2f}:1 ({_hex(color)} on {_hex(behind)}); "
-                   "text needs 4.5:1 to read on a phone")
+        noun = "text" if minimum == TEXT_CONTRAST else "graphic"
+        names = fields[0] + (f" and {more} more {noun}{'s' if more > 1 else ''}" if more else "")
+        message = (f"contrast of {names}: {ratios[(color, behind)]:.2f}:1 ({hex_of(color)} on {hex_of(behind)}); "
+                   f"{what} needs {minimum:g}:1 to read on a phone")
         findings.append(Finding(WARNING, _error(card, _theme_field(card) or fields[0], message,
                                                 "choose theme colours further apart")))
     return findings
@@ -220,12 +229,8 @@ def _theme_field(card: Card) -> str | None:
     return "theme" if "theme" in card.located.positions or _post_has(card, "theme") else None
 
 
-def _has_letters(placed: Placed) -> bool:
-    return any(run.font_path is not None for line in placed.block.lines for run in line.runs)
-
-
-def _hex(color: tuple) -> str:
-    return "#" + "".join(f"{c:02X}" for c in color[:3])
+def _has_letters(block: TextBlock) -> bool:
+    return any(run.font_path is not None for line in block.lines for run in line.runs)
 
 
 def _error(card: Card, field: str, message: str, hint: str) -> SpecError:

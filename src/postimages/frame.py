@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw
-
-from postimages import draw as shapes
-from postimages.geometry import Box
 from postimages.errors import LayoutError
-from postimages.text import Placed, TextItem, TextStyle, balance, fit, measure, single_line
+from postimages.geometry import Box
+from postimages.scene import Drawable, Gradient, Rule, Shape, text
+from postimages.text import Placed, TextStyle, balance, fit, measure, single_line
 from postimages.theme import Theme
 
 
@@ -64,24 +62,6 @@ class FrameLayout:
     footer_text: Placed | None
     page: Placed | None
     page_pill: Box | None
-
-    def text_boxes(self) -> list[tuple[str, Box]]:
-        named = [("kicker", self.kicker), ("title", self.title), ("subtitle", self.subtitle),
-                 ("author", self.author), ("footer", self.footer_text), ("page", self.page)]
-        return [(name, placed.ink_box) for name, placed in named if placed is not None and placed.block.lines]
-
-    def text_items(self, ctx: "Context") -> list[TextItem]:
-        """Every frame text with what is behind it: the gradient, or the page-number pill."""
-        theme = ctx.theme
-        gradient = (theme.background_top, theme.background_bottom)
-        named = [("kicker", self.kicker, gradient, ctx.min_text),
-                 ("title", self.title, gradient, ctx.px(HEADLINE_MIN)),
-                 ("subtitle", self.subtitle, gradient, ctx.min_text),
-                 ("author", self.author, gradient, ctx.min_text),
-                 ("footer", self.footer_text, gradient, ctx.min_text),
-                 ("page_numbers", self.page, (theme.panel,), ctx.min_text)]
-        return [TextItem(name, placed, behind, smallest) for name, placed, behind, smallest in named
-                if placed is not None and placed.block.lines]
 
 
 # The look: headlines 60 px or more on a 1200 px card; the title may shrink below only to fit.
@@ -181,20 +161,21 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
     return parts, content
 
 
-def draw_background(image_size: tuple[int, int], theme: Theme) -> Image.Image:
-    return shapes.new_canvas(image_size, theme.background_top, theme.background_bottom)
-
-
-def draw_frame(image: Image.Image, frame: FrameLayout, ctx: Context) -> None:
-    theme = ctx.theme
-    for placed in (frame.kicker, frame.title, frame.subtitle, frame.author, frame.footer_text):
-        if placed is not None:
-            placed.draw(image)
+def frame_items(frame: FrameLayout, ctx: Context) -> list[Drawable]:
+    """The frame's drawables, painted before the card's own: background, header, footer."""
+    theme, body = ctx.theme, ctx.min_text
+    items: list[Drawable] = [Gradient(frame.canvas, theme.background_top, theme.background_bottom)]
+    for field, placed, legible in (("kicker", frame.kicker, body), ("title", frame.title, ctx.px(HEADLINE_MIN)),
+                                   ("subtitle", frame.subtitle, body), ("author", frame.author, body),
+                                   ("footer", frame.footer_text, body)):
+        items += text(field, placed, legible)
     if frame.footer_rule_y is not None:
         y = round(frame.footer_rule_y)
-        ImageDraw.Draw(image).line([(round(frame.content.x), y), (round(frame.content.right), y)],
-                                   fill=theme.panel_border, width=max(1, round(ctx.u * 1.5)))
+        items.append(Rule((round(frame.content.x), y), (round(frame.content.right), y),
+                          max(1, round(ctx.u * 1.5)), theme.panel_border, name="footer rule"))
     if frame.page is not None and frame.page_pill is not None:
-        shapes.rounded_rect(image, frame.page_pill, frame.page_pill.h / 2, fill=theme.panel,
-                            outline=theme.panel_border, width=max(1, ctx.u * 1.5))
-        frame.page.draw(image)
+        pill = frame.page_pill
+        items.append(Shape(pill, pill.h / 2, fill=theme.panel, outline=theme.panel_border, width=max(1, ctx.u * 1.5),
+                           name="page pill"))
+        items += text("page_numbers", frame.page, body)
+    return items

@@ -20,7 +20,7 @@ ALT_TEXT_ADVICE = 250  # characters; LinkedIn's field takes more, but readers of
 def alt_text(card) -> str:
     """The spec's own `alt:` when given, else one generated from the content."""
     given = (card.fields.get("alt") or "").strip()
-    return given or cards.module(card.kind).alt_text(card).strip()
+    return given or cards.get(card.kind).alt_text(card).strip()
 
 
 def alt_text_document(entries: list[tuple[str, str]]) -> str:

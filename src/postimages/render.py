@@ -1,28 +1,23 @@
-"""The render pipeline: one validated card in, one image out.
+"""The render pipeline: spec -> layout (a scene) -> paint -> image.
 
-Layout runs first and computes every box (it may fail with a LayoutError
-naming a field); only then is anything drawn.
+Layout runs first and computes every drawable (it may fail with a
+LayoutError naming a field); only then is anything painted.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from postimages import cards
 from postimages.errors import LayoutError, SpecError
-from postimages.frame import Context, FrameLayout, draw_background, draw_frame, layout_frame
+from postimages.frame import Context, frame_items, layout_frame
+from postimages.scene import Scene
 from postimages.spec import Card
 from postimages.text import MissingGlyphs
 from postimages.yamlsource import join
 
-
-@dataclass
-class CardLayout:
-    ctx: Context
-    frame: FrameLayout
-    content: object  # the card kind's own layout
+if TYPE_CHECKING:  # Pillow is loaded only to paint
+    from PIL import Image
 
 
 # Drawing peaks at about 18 bytes a pixel (canvas, supersampled masks,
@@ -35,8 +30,8 @@ def scaled_size(size: tuple[int, int], scale: float) -> tuple[int, int]:
     return round(size[0] * scale), round(size[1] * scale)
 
 
-def layout_card(card: Card, scale: float = 1.0) -> CardLayout:
-    """Compute every box of a card; a LayoutError becomes a located SpecError."""
+def layout_card(card: Card, scale: float = 1.0) -> Scene:
+    """The card's scene; a LayoutError becomes a located SpecError."""
     width, height = scaled_size(card.size, scale)
     if width * height > MAX_PIXELS:
         raise card.error("size", f"{width}×{height} px ({width * height / 1e6:.0f} million pixels"
@@ -44,20 +39,20 @@ def layout_card(card: Card, scale: float = 1.0) -> CardLayout:
                          f"{MAX_PIXELS / 1e6:.0f} million that can be drawn safely",
                          "use a smaller size or --scale")
     ctx = Context(card.theme, (width, height))
-    module = cards.module(card.kind)
+    kind = cards.get(card.kind)
     try:
         frame = layout_frame(card, ctx)
         if frame.content.h < ctx.px(120) or frame.content.w < ctx.px(200):
             raise LayoutError("title", "the title, subtitle and footer leave no room for the content",
                               "shorten them or use a taller size")
-        content = module.layout(card, frame.content, ctx)
+        items = frame_items(frame, ctx) + kind.layout(card, frame.content, ctx)
     except LayoutError as exc:
         raise _located(card, exc) from None
     except MissingGlyphs as exc:
         # Text measured before anything checked it (a unit, a footer): name the field that has it.
         raise _located(card, LayoutError(_field_with(card, exc.characters), str(exc),
                                          "remove it or replace it with a similar character")) from None
-    return CardLayout(ctx, frame, content)
+    return Scene(ctx, frame.content, items)
 
 
 def _field_with(card: Card, characters: list[str]) -> str:
@@ -85,12 +80,10 @@ def _located(card: Card, exc: LayoutError) -> SpecError:
     return card.error(exc.field, exc.message, exc.hint)
 
 
-def draw_card(card: Card, laid_out: CardLayout) -> Image.Image:
-    ctx = laid_out.ctx
-    image = draw_background(ctx.size, ctx.theme)
-    draw_frame(image, laid_out.frame, ctx)
-    cards.module(card.kind).draw(image, laid_out.content, ctx)
-    return image
+def draw_card(card: Card, scene: Scene) -> Image.Image:
+    from postimages.paint import paint
+
+    return paint(scene)
 
 
 def render_card(card: Card, scale: float = 1.0) -> Image.Image:

@@ -62,7 +62,7 @@ POST_SCHEMA = Obj(
 )
 
 COMMON_FIELDS = {
-    "kind": Field(Str(choices=tuple(cards.KINDS), doc="the card kind"), required=True),
+    "kind": Field(Str(choices=cards.names(), doc="the card kind"), required=True),
     "kicker": Field(Str(max_length=120, doc="small uppercase line above the title")),
     "title": Field(Str(max_length=200)),
     "subtitle": Field(Str(max_length=300)),
@@ -72,8 +72,8 @@ COMMON_FIELDS = {
 
 
 def card_schema(kind: str) -> Obj:
-    module = cards.module(kind)
-    return Obj({**COMMON_FIELDS, **module.FIELDS}, check=getattr(module, "check", None),
+    card_kind = cards.get(kind)
+    return Obj({**COMMON_FIELDS, **card_kind.fields}, check=card_kind.check,
                doc=f"A card of kind {kind}")
 
 
@@ -160,14 +160,14 @@ def load_card(path: Path, post: PostSettings, size_override: tuple[int, int] | N
     located = load_file(path, display_path(path))
     data = located.data
     if data is None:
-        raise located.error("", "the file is empty", "start with `kind: stats` (or architecture, code, lessons)")
+        raise located.error("", "the file is empty", "start with `kind:` and one of " + ", ".join(cards.names()))
     if not isinstance(data, dict):
         raise located.error("", "a card spec is a mapping of fields, not a list or a single value",
                             "start with `kind: stats` and put each field on its own line")
     kind_problems = Problems(located)
     kind = COMMON_FIELDS["kind"].type.validate(data.get("kind"), "kind", kind_problems) if "kind" in data else None
     if "kind" not in data:
-        raise located.error("", "missing required field 'kind'", "add `kind: " + " | ".join(cards.KINDS) + "`")
+        raise located.error("", "missing required field 'kind'", "add `kind: " + " | ".join(cards.names()) + "`")
     if kind is None:
         raise SpecErrors(kind_problems.errors)
     problems = Problems(located)
@@ -217,7 +217,7 @@ def discover(folder: Path, post: PostSettings) -> list[Path]:
 def json_schema() -> dict:
     """A JSON Schema of card specs (and, under $defs, of post.yaml) for editors."""
     branches = []
-    for kind in cards.KINDS:
+    for kind in cards.names():
         branches.append({"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]},
                          "then": card_schema(kind).json_schema()})
     return {

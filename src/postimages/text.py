@@ -14,22 +14,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-from PIL import Image, ImageDraw
-
-from postimages import fonts
+from postimages import fonts, unicode
 from postimages.errors import LayoutError
+from postimages.fitting import NoFit, largest_that_fits
 from postimages.geometry import Box
 
-# Code points that shape a sequence but draw nothing on their own.
-_IGNORABLE = frozenset(
-    [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x034F]
-    + list(range(0xFE00, 0xFE10))
-    + list(range(0xE0020, 0xE0080))  # tag characters of subdivision flags
-)
-_EMOJI_MARKERS = ("\ufe0f", "\u200d", "\u20e3")
-# Characters that show as emoji by default (⚡, ❌, 📊), even where a text font has them.
-_EMOJI_PRESENTATION = regex.compile(r"\p{Emoji_Presentation}")
 # Emoji drawn a little smaller than the font's em so they sit with capitals.
 EMOJI_SCALE = 0.92
 
@@ -103,25 +92,16 @@ class MissingGlyphs(Exception):
 # --- segmentation ---------------------------------------------------------
 
 
-def clusters(text: str) -> list[str]:
-    return regex.findall(r"\X", text)
-
-
-def _visible(cluster: str) -> str:
-    return "".join(c for c in cluster if ord(c) not in _IGNORABLE)
+clusters = unicode.clusters
+_visible = unicode.visible
 
 
 def _is_emoji(cluster: str, text_chain: list[Path]) -> bool:
-    emoji_cover = fonts.coverage(fonts.emoji_file())
     first = ord(cluster[0])
-    if first not in emoji_cover:
+    if first not in fonts.coverage(fonts.emoji_file()):
         return False
-    if any(marker in cluster for marker in _EMOJI_MARKERS):
-        return True
-    if _EMOJI_PRESENTATION.match(cluster):
-        return True
-    # A symbol such as ⚡ or ❌ that no text font has: emoji presentation.
-    return not any(first in fonts.coverage(path) for path in text_chain)
+    # A symbol such as ⚡ or ❌ that no text font has shows as emoji too.
+    return unicode.shows_as_emoji(cluster) or not any(first in fonts.coverage(path) for path in text_chain)
 
 
 def _font_for(cluster: str, text_chain: list[Path]) -> Path | None:
@@ -290,16 +270,17 @@ def fit(
         return TextBlock((), style, align)
     check_drawable(text.upper() if style.uppercase else text, field, style.family, style.weight)
     sizes = _candidate_sizes(style.size, min_size, step)
-    for size in sizes:
-        attempt = style.at(size)
-        wrapped = wrap(text, attempt, max_width)
-        if not wrapped.broke_words and _fits(wrapped, attempt, max_height, max_lines):
-            return _block(wrapped, attempt, align)
-    smallest = style.at(sizes[-1])
-    wrapped = wrap(text, smallest, max_width)
-    if _fits(wrapped, smallest, max_height, max_lines):
-        return _block(wrapped, smallest, align)
-    raise _overflow_error(text, wrapped, smallest, field, max_height, max_lines)
+
+    def attempt(candidate: tuple[float, bool]) -> TextBlock:
+        size, may_split_words = candidate
+        sized = style.at(size)
+        wrapped = wrap(text, sized, max_width)
+        if (wrapped.broke_words and not may_split_words) or not _fits(wrapped, sized, max_height, max_lines):
+            raise _overflow_error(text, wrapped, sized, field, max_height, max_lines)
+        return _block(wrapped, sized, align)
+
+    # Whole words at every size first; only at the smallest may a long word be split.
+    return largest_that_fits([(size, False) for size in sizes] + [(sizes[-1], True)], attempt)
 
 
 def balance(block: TextBlock, max_width: float) -> TextBlock:
@@ -344,7 +325,7 @@ def _block(wrapped: Wrapped, style: TextStyle, align: str) -> TextBlock:
     return TextBlock(tuple(make_line(t, style) for t in wrapped.lines), style, align)
 
 
-def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> LayoutError:
+def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> NoFit:
     allowed = len(wrapped.lines)
     if max_lines is not None:
         allowed = min(allowed, max_lines)
@@ -354,11 +335,12 @@ def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> Layou
     needed = len(wrapped.lines)
     keep = int(len(text) * allowed / needed) if needed else 0
     cut = max(1, len(text) - keep)
-    return LayoutError(
+    return NoFit(
         field,
         f"text too long: needs {needed} lines at the minimum size of {style.px} px, "
         f"room for {allowed}",
         f"shorten it by about {cut} characters",
+        shortfall=needed - allowed,
     )
 
 
@@ -375,107 +357,6 @@ def baseline_offset(style: TextStyle) -> float:
     ascent, descent = font_metrics(style)
     advance = style.line_height * style.size
     return (advance - (ascent + descent)) / 2 + ascent
-
-
-def draw_block(image: Image.Image, block: TextBlock, box: Box) -> None:
-    """Draw a block inside `box` (top-aligned; horizontal alignment from the block)."""
-    draw = ImageDraw.Draw(image)
-    top = box.y + baseline_offset(block.style)
-    for i, line in enumerate(block.lines):
-        if block.align == "center":
-            x = box.x + (box.w - line.width) / 2
-        elif block.align == "right":
-            x = box.right - line.width
-        else:
-            x = box.x
-        draw_line(image, draw, line, block.style, x, top + i * block.line_advance)
-
-
-def draw_line(image: Image.Image, draw: ImageDraw.ImageDraw, line: Line, style: TextStyle, x: float, baseline: float) -> float:
-    """Draw one line with its baseline at `baseline`; return the x where it ends."""
-    for run in line.runs:
-        if run.font_path is None:
-            x = _draw_emoji(image, run.text, style, x, baseline)
-        elif style.tracking:
-            x = _draw_tracked(image, run, style, x, baseline)
-        else:
-            font = fonts.truetype(run.font_path, style.px)
-            draw.text((x, baseline), run.text, font=font, fill=style.color, anchor="ls", features=style.features)
-            x += _advance(run.font_path, style.px, run.text, style.features)
-    return x
-
-
-def _draw_tracked(image: Image.Image, run: Run, style: TextStyle, x: float, baseline: float) -> float:
-    spacing = style.tracking * style.size
-    for cluster in clusters(run.text):
-        draw_glyph(image, cluster, run.font_path, style.px, style.color, x, baseline, style.features)
-        x += _advance(run.font_path, style.px, cluster, style.features) + spacing
-    return x
-
-
-# --- glyph stamps ---------------------------------------------------------
-# Text drawn one character at a time (tracked labels, code on its monospace
-# grid) would be shaped and rendered anew for every character: ~0.1 ms a call,
-# most of a code card's drawing. A stamp is one glyph's mask at one sub-pixel
-# position, made once and pasted wherever the glyph falls at that position.
-
-SUBPIXEL = 64  # FreeType places glyphs in 1/64 px: stamps keyed this finely draw exactly the same pixels
-
-
-def draw_glyph(image: Image.Image, cluster: str, font_path: Path, px: int, color: Color,
-               x: float, baseline: float, features: tuple[str, ...] | None = None) -> None:
-    """Draw one grapheme cluster of a text font with its origin at (x, baseline)."""
-    left, phase_x = _pixel_and_phase(x)
-    top, phase_y = _pixel_and_phase(baseline)
-    stamp = _stamp(font_path, px, cluster, features, phase_x, phase_y)
-    if stamp is not None:
-        mask, (dx, dy) = stamp
-        image.paste(color[:3], (left + dx, top + dy), mask)
-
-
-def _pixel_and_phase(position: float) -> tuple[int, int]:
-    pixel = math.floor(position)
-    phase = round((position - pixel) * SUBPIXEL)
-    return (pixel + 1, 0) if phase == SUBPIXEL else (pixel, phase)
-
-
-@lru_cache(maxsize=8192)
-def _stamp(font_path: Path, px: int, cluster: str, features: tuple[str, ...] | None, phase_x: int,
-           phase_y: int) -> tuple[Image.Image, tuple[int, int]] | None:
-    """The glyph's mask and where its top left lies from the whole-pixel origin; None if it has no ink."""
-    # A lone code point needs no shaping; a cluster (a letter and its accents) or a font feature does.
-    if len(cluster) == 1 and not features:
-        font = fonts.unshaped(font_path, px)
-    else:
-        font = fonts.truetype(font_path, px)
-    left, top, right, bottom = font.getbbox(cluster, anchor="ls", features=features)
-    if right <= left or bottom <= top:
-        return None
-    pad = 2  # room for the sub-pixel shift and antialiasing at the edges
-    mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
-    origin = (pad - left + phase_x / SUBPIXEL, pad - top + phase_y / SUBPIXEL)
-    ImageDraw.Draw(mask).text(origin, cluster, font=font, fill=255, anchor="ls", features=features)
-    return mask, (left - pad, top - pad)
-
-
-def _draw_emoji(image: Image.Image, cluster: str, style: TextStyle, x: float, baseline: float) -> float:
-    picture, ascent = emoji_image(cluster, round(style.size * 4) / 4)
-    image.paste(picture, (round(x), round(baseline - ascent)), picture)
-    spacing = style.tracking * style.size
-    return x + _emoji_advance() * emoji_scale(style.size) + spacing
-
-
-@lru_cache(maxsize=512)
-def emoji_image(cluster: str, size: float) -> tuple[Image.Image, int]:
-    """The colour emoji scaled to `size`, and its ascent above the baseline."""
-    font = fonts.emoji_font()
-    ascent, descent = font.getmetrics()
-    width = math.ceil(font.getlength(cluster))
-    strike = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
-    ImageDraw.Draw(strike).text((0, ascent), cluster, font=font, anchor="ls", embedded_color=True)
-    k = emoji_scale(size)
-    scaled = strike.resize((max(1, round(width * k)), max(1, round((ascent + descent) * k))), Image.LANCZOS)
-    return scaled, round(ascent * k)
 
 
 @dataclass(frozen=True)
@@ -497,7 +378,9 @@ class Placed:
             x = self.box.x
         return Box(x, self.box.y, width, self.block.height)
 
-    def draw(self, image: Image.Image) -> None:
+    def draw(self, image) -> None:
+        from postimages.textpaint import draw_block
+
         draw_block(image, self.block, self.box)
 
 

@@ -2,43 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields, replace
 
-Color = tuple[int, int, int]
-
-_HEX = re.compile(r"^#?([0-9a-fA-F]{6})$")
-
-
-def parse_color(value: object) -> Color:
-    """'#5B8CFF' -> (91, 140, 255); raises ValueError with a user-facing message."""
-    match = _HEX.match(str(value).strip()) if isinstance(value, str) else None
-    if not match:
-        raise ValueError(f"expected a colour like \"#5B8CFF\", got {value!r}")
-    digits = match.group(1)
-    return tuple(int(digits[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
-
-
-def mix(a: Color, b: Color, amount: float) -> Color:
-    """The colour `amount` of the way from a to b."""
-    return tuple(round(x + (y - x) * amount) for x, y in zip(a, b))  # type: ignore[return-value]
-
-
-def luminance(color: Color) -> float:
-    """WCAG relative luminance."""
-
-    def channel(c: int) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (channel(c) for c in color[:3])
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a: Color, b: Color) -> float:
-    """WCAG contrast ratio between two colours (1 to 21)."""
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
+from postimages.color import Color, contrast, luminance, mix, parse_color  # noqa: F401  (the theme's colour model)
 
 
 @dataclass(frozen=True)

@@ -1,32 +1,33 @@
-"""Card kinds. Each kind is one module that declares its spec fields and how
-it lays out and draws its content inside the shared frame.
+"""Card kinds: each is a package of this folder that registers a `CardKind`.
 
-A card module provides:
-    FIELDS: dict[str, schema.Field]      its own spec fields
-    check(values, path, problems)        optional cross-field validation
-    layout(card, content: Box, ctx) -> a layout object (boxes, text blocks)
-    draw(image, layout, ctx)             paints that layout
-    alt_text(card) -> str                a plain-sentence description
-    inputs(card) -> list[Path]           optional: other files the card reads
+Kinds are found by listing the folder, and a kind's package is imported only
+when a card of that kind is loaded, so rendering one kind loads only it.
 """
 
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+import pkgutil
+from functools import lru_cache
 
-# kind -> module; imported on first use so that rendering one kind loads only it.
-KINDS = {
-    "stats": "postimages.cards.stats",
-    "code": "postimages.cards.code",
-    "architecture": "postimages.cards.architecture",
-    "lessons": "postimages.cards.lessons",
-}
+from postimages.cards.kind import _REGISTERED, CardKind, register
 
-# How long each kind takes to draw, in rough milliseconds on the sample post
-# (code compiles its lexer's patterns first). Workers start the slowest first.
-DRAW_COST = {"code": 150, "architecture": 110, "lessons": 70, "stats": 60}
+__all__ = ["CardKind", "get", "names", "register"]
 
 
-def module(kind: str) -> ModuleType:
-    return importlib.import_module(KINDS[kind])
+@lru_cache(maxsize=1)
+def names() -> tuple[str, ...]:
+    """Every kind's name, alphabetically."""
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)
+                        if not m.name.startswith("_") and m.name != "kind"))
+
+
+def get(name: str) -> CardKind:
+    """The registered kind called `name` (one of `names()`)."""
+    if name not in _REGISTERED:
+        module = importlib.import_module(f"{__name__}.{name}")
+        if name not in _REGISTERED:  # a module not yet turned into a package: adapt it
+            from postimages.cards._legacy import LegacyKind
+
+            _REGISTERED[name] = LegacyKind(name, module)
+    return _REGISTERED[name]

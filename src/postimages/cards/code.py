@@ -40,13 +40,12 @@ from postimages.text import (
     TextStyle,
     baseline_offset,
     check_drawable,
-    draw_glyph,
-    draw_line,
     fit,
     make_line,
     segment,
     single_line,
 )
+from postimages.textpaint import draw_glyph, draw_line
 from postimages.theme import Color, Theme, contrast, mix, parse_color
 from postimages.yamlsource import join
 

@@ -1,186 +1,18 @@
-"""kind: stats — key numbers, each against its target, and a verdict as the focal point."""
+"""kind: stats — the layout: a verdict panel as the focal point, then a row
+(or, when rows would be too short, a tile) per metric."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from postimages import draw as shapes
+from postimages.cards.stats.spec import Metric, metrics_of, verdict_status
+from postimages.color import mix
 from postimages.errors import LayoutError
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
-from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
-from postimages.text import Placed, TextBlock, TextItem, TextStyle, fit, make_line, measure, single_line
-from postimages.theme import mix
-
-MINUS = "\u2212"  # a real minus sign, the width of a plus in tabular figures
-
-
-# --- the spec -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Target:
-    op: str  # ">", ">=", "<", "<=", ".."
-    low: float
-    high: float | None = None
-
-    def met(self, value: float) -> bool:
-        return {
-            ">": lambda: value > self.low,
-            ">=": lambda: value >= self.low,
-            "<": lambda: value < self.low,
-            "<=": lambda: value <= self.low,
-            "..": lambda: self.low <= value <= self.high,
-        }[self.op]()
-
-    def label(self, unit: str) -> str:
-        suffix = unit if _is_symbol_unit(unit) else (f" {unit}" if unit else "")
-        if self.op == "..":
-            return f"{_plain(self.low)}–{_plain(self.high)}{suffix}"
-        symbol = {">=": "≥", "<=": "≤"}.get(self.op, self.op)
-        return f"{symbol} {_plain(self.low)}{suffix}"
-
-
-_TARGET = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*([-+−]?\d+(?:\.\d+)?)\s*%?\s*$")
-_RANGE = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*\.\.\s*([-+−]?\d+(?:\.\d+)?)\s*%?\s*$")
-
-
-def parse_target(value: object) -> Target:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise ValueError(f'a target needs a comparison: write "> {value:g}" or ">= {value:g}" (with the quotes)')
-    if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(f"expected a comparison such as \"> 60\" or a range such as \"2..5\", got {value!r}")
-    if match := _TARGET.match(value):
-        op = {"≥": ">=", "≤": "<="}.get(match.group(1), match.group(1))
-        return Target(op, _number(match.group(2)))
-    if match := _RANGE.match(value):
-        low, high = _number(match.group(1)), _number(match.group(2))
-        if low > high:
-            raise ValueError(f"the range {value!r} runs backwards; write the lower bound first")
-        return Target("..", low, high)
-    raise ValueError(f"expected a comparison such as \"> 60\" or a range such as \"2..5\", got {value!r}")
-
-
-def _number(text: str) -> float:
-    return float(text.replace("−", "-"))
-
-
-def _plain(number: float) -> str:
-    text = f"{number:g}"
-    return text.replace("-", MINUS)
-
-
-METRIC = Obj(
-    {
-        "label": Field(Str(max_length=60, allow_empty=False), required=True),
-        "value": Field(Num(doc="the number, unquoted"), required=True),
-        "unit": Field(Str(max_length=16, doc='"%", "ms", "alerts"...')),
-        "prefix": Field(Str(max_length=4, doc='shown before the number, e.g. "$" or "₹"')),
-        "decimals": Field(Num(integer=True, minimum=0, maximum=6, doc="digits after the point; as typed when absent")),
-        "sign": Field(Bool(doc="always show the sign: +3.20%")),
-        "target": Field(Custom(parse_target, {"type": "string", "pattern": r"^\s*(>=|<=|>|<|≥|≤)?\s*-?\d"},
-                               doc='"> 60", ">= 60", "< 5", "<= 5" or a range "2..5"'),
-                        ),
-        "note": Field(Str(max_length=60, doc="a short note shown under the label when there is no target")),
-    }
-)
-
-VERDICT = Obj(
-    {
-        "text": Field(Str(max_length=40, allow_empty=False), required=True),
-        "icon": Field(Str(max_length=16, doc="an emoji such as ❌ or ✅")),
-        "status": Field(Str(choices=("fail", "pass", "neutral"), doc="derived from the targets when absent")),
-        "detail": Field(Str(max_length=120, doc="one line under the verdict")),
-    }
-)
-
-FIELDS = {
-    "metrics": Field(ListOf(METRIC, min_items=1, max_items=6), required=True),
-    "verdict": Field(VERDICT),
-}
-
-
-# --- derived content ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Metric:
-    label: str
-    value_text: str  # number with prefix and symbol unit, e.g. "−0.01%"
-    word_unit: str  # a unit in words, shown smaller beside the number
-    target_text: str | None
-    status: str  # pass | fail | neutral
-    note: str | None
-
-
-def _is_symbol_unit(unit: str | None) -> bool:
-    return bool(unit) and not any(c.isalpha() for c in unit)
-
-
-def format_number(value: float, decimals: int, sign: bool) -> str:
-    text = f"{abs(value):,.{decimals}f}" if abs(value) >= 10_000 else f"{abs(value):.{decimals}f}"
-    negative = value < 0 and float(text.replace(",", "")) != 0
-    prefix = MINUS if negative else ("+" if sign else "")
-    return prefix + text
-
-
-def typed_decimals(raw: str | None) -> int:
-    """Digits after the point as the user typed the number: "38.10" -> 2."""
-    if raw and "." in raw and "e" not in raw.lower():
-        return len(raw.split(".", 1)[1].strip())
-    return 0
-
-
-def metrics_of(card) -> list[Metric]:
-    result = []
-    for i, m in enumerate(card.fields["metrics"]):
-        decimals = m["decimals"] if m["decimals"] is not None else typed_decimals(card.located.raw.get(f"metrics[{i}].value"))
-        unit = m["unit"] or ""
-        number = format_number(m["value"], decimals, bool(m["sign"]))
-        symbol_unit = unit if _is_symbol_unit(unit) else ""
-        target: Target | None = m["target"]
-        status = "neutral" if target is None else ("pass" if target.met(m["value"]) else "fail")
-        result.append(Metric(
-            label=m["label"],
-            value_text=f"{m['prefix'] or ''}{number}{symbol_unit}",
-            word_unit="" if symbol_unit else unit,
-            target_text=target.label(unit) if target else None,
-            status=status,
-            note=m["note"],
-        ))
-    return result
-
-
-def verdict_status(card, metrics: list[Metric]) -> str:
-    verdict = card.fields["verdict"]
-    if verdict and verdict["status"]:
-        return verdict["status"]
-    statuses = {m.status for m in metrics} - {"neutral"}
-    if not statuses:
-        return "neutral"
-    return "fail" if "fail" in statuses else "pass"
-
-
-def alt_text(card) -> str:
-    metrics = metrics_of(card)
-    title = card.fields.get("title") or "Results"
-    parts = []
-    for m in metrics:
-        value = m.value_text.replace(MINUS, "-") + (f" {m.word_unit}" if m.word_unit else "")
-        if m.target_text:
-            outcome = "met" if m.status == "pass" else "missed"
-            parts.append(f"{m.label} {value} against a target of {m.target_text.replace(MINUS, '-')} ({outcome})")
-        else:
-            parts.append(f"{m.label} {value}")
-    sentence = f"{title}: " + "; ".join(parts) + "."
-    verdict = card.fields["verdict"]
-    if verdict:
-        sentence += f" Verdict: {verdict['text']}."
-    return sentence
-
-
-# --- layout ---------------------------------------------------------------
+from postimages import scene
+from postimages.scene import Drawable, Shape
+from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, fit, make_line, measure, single_line
 
 
 @dataclass
@@ -204,53 +36,7 @@ class VerdictPanel:
     detail: Placed | None
 
 
-@dataclass
-class StatsLayout:
-    verdict: VerdictPanel | None
-    rows: list[MetricRow]
-
-    def text_boxes(self) -> list[tuple[str, Box]]:
-        named: list[tuple[str, Box]] = []
-        if self.verdict:
-            v = self.verdict
-            for name, placed in (("verdict.label", v.label), ("verdict.icon", v.icon),
-                                 ("verdict.text", v.text), ("verdict.detail", v.detail)):
-                if placed is not None:
-                    named.append((name, placed.ink_box))
-        for i, row in enumerate(self.rows):
-            for name, placed in (("label", row.label), ("detail", row.detail), ("value", row.value),
-                                 ("unit", row.unit)):
-                if placed is not None:
-                    named.append((f"metrics[{i}].{name}", placed.ink_box))
-            if row.pill:
-                named.append((f"metrics[{i}].pill", row.pill[0]))
-        return named
-
-    def panels(self) -> list[Box]:
-        return ([self.verdict.panel] if self.verdict else []) + [r.panel for r in self.rows]
-
-    def text_items(self, ctx: Context) -> list[TextItem]:
-        """Every text with the fill it is drawn on, for `postimages check`."""
-        theme, smallest = ctx.theme, ctx.min_text
-        items: list[TextItem] = []
-        if self.verdict:
-            v, fill = self.verdict, (verdict_fill(theme, self.verdict.status),)
-            for name, placed in (("verdict", v.label), ("verdict.icon", v.icon), ("verdict.text", v.text),
-                                 ("verdict.detail", v.detail)):
-                if placed is not None:
-                    items.append(TextItem(name, placed, fill, smallest))
-        for i, row in enumerate(self.rows):
-            for name, placed in (("label", row.label), ("target", row.detail), ("value", row.value),
-                                 ("unit", row.unit)):
-                if placed is not None:
-                    items.append(TextItem(f"metrics[{i}].{name}", placed, (theme.panel,), smallest))
-            if row.pill:
-                items.append(TextItem(f"metrics[{i}].target", row.pill[1], (pill_fill(theme, row.status),),
-                                      smallest))
-        return items
-
-
-def layout(card, content: Box, ctx: Context) -> StatsLayout:
+def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     metrics = metrics_of(card)
     verdict = card.fields["verdict"]
     status = verdict_status(card, metrics)
@@ -261,7 +47,9 @@ def layout(card, content: Box, ctx: Context) -> StatsLayout:
         share = 0.42 if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
         top, area = content.take_top(round(content.h * share), ctx.px(20))
         verdict_panel = _layout_verdict(verdict, status, top, ctx)
-    return StatsLayout(verdict_panel, _layout_metrics(metrics, area, ctx, gap))
+    rows = _layout_metrics(metrics, area, ctx, gap)
+    return (_verdict_items(verdict_panel, ctx) if verdict_panel else []) + [
+        item for i, row in enumerate(rows) for item in _row_items(row, i, ctx)]
 
 
 def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float) -> list:
@@ -361,10 +149,6 @@ def _verdict_line(verdict: dict, color, room: Box, ctx: Context) -> tuple[Placed
     return icon, Placed(text_block, Box(x, room.y, text_block.width, block.height))
 
 
-def _layout_rows(metrics: list[Metric], area: Box, ctx: Context, gap: float) -> list[MetricRow]:
-    return [_layout_row(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, area.rows(len(metrics), gap)))]
-
-
 def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context) -> MetricRow:
     theme = ctx.theme
     field = f"metrics[{index}]"
@@ -439,8 +223,6 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
 
 def _baseline_aligned(small: TextBlock, big: TextBlock, box: Box, big_top: float) -> Box:
     """Move `box` so the small text's baseline matches the big text's."""
-    from postimages.text import baseline_offset
-
     baseline = big_top + baseline_offset(big.style)
     return Box(box.x, baseline - baseline_offset(small.style), box.w, box.h)
 
@@ -487,27 +269,40 @@ def _status_pill(metric: Metric, detail: Placed, column: Box, ctx: Context):
     return pill_box, Placed(block, text_box)
 
 
-# --- drawing --------------------------------------------------------------
+# --- drawables -------------------------------------------------------------
+
+RADIUS = 28
 
 
-def draw(image, layout: StatsLayout, ctx: Context) -> None:
+def _verdict_items(verdict: VerdictPanel, ctx: Context) -> list[Drawable]:
     theme = ctx.theme
-    radius = ctx.px(28)
-    if layout.verdict:
-        _draw_verdict(image, layout.verdict, ctx, radius)
-    for row in layout.rows:
-        shapes.panel(image, row.panel, radius, theme.panel, theme.panel_border, theme.shadow,
-                     theme.shadow_opacity * 0.6, elevation=ctx.px(18), border_width=max(1, ctx.u * 1.5))
-        if row.status != "neutral":
-            bar = Box(row.panel.x + ctx.px(14), row.panel.y + ctx.px(22), ctx.px(6), row.panel.h - ctx.px(44))
-            shapes.rounded_rect(image, bar, bar.w / 2, fill=theme.status_color(row.status))
-        for placed in (row.label, row.detail, row.value, row.unit):
-            if placed is not None:
-                placed.draw(image)
-        if row.pill:
-            box, text = row.pill
-            shapes.rounded_rect(image, box, box.h / 2, fill=pill_fill(theme, row.status))
-            text.draw(image)
+    color = theme.status_color(verdict.status)
+    body = ctx.min_text
+    return [
+        *scene.panel(verdict.panel, ctx.px(RADIUS), verdict_fill(theme, verdict.status), mix(theme.panel_border, color, 0.45),
+               shadow=theme.shadow, shadow_opacity=theme.shadow_opacity, elevation=ctx.px(28),
+               border_width=max(1, ctx.u * 2), name="verdict.panel"),
+        *scene.text("verdict", verdict.label, body), *scene.text("verdict.icon", verdict.icon, body),
+        *scene.text("verdict.text", verdict.text, body), *scene.text("verdict.detail", verdict.detail, body),
+    ]
+
+
+def _row_items(row: MetricRow, index: int, ctx: Context) -> list[Drawable]:
+    theme, field, body = ctx.theme, f"metrics[{index}]", ctx.min_text
+    items = scene.panel(row.panel, ctx.px(RADIUS), theme.panel, theme.panel_border, shadow=theme.shadow,
+                  shadow_opacity=theme.shadow_opacity * 0.6, elevation=ctx.px(18),
+                  border_width=max(1, ctx.u * 1.5), name=f"{field}.panel")
+    if row.status != "neutral":
+        bar = Box(row.panel.x + ctx.px(14), row.panel.y + ctx.px(22), ctx.px(6), row.panel.h - ctx.px(44))
+        items.append(Shape(bar, bar.w / 2, fill=theme.status_color(row.status), name=f"{field}.status",
+                           meaning=f"whether {field} met its target"))
+    for name, placed in (("label", row.label), ("target", row.detail), ("value", row.value), ("unit", row.unit)):
+        items += scene.text(f"{field}.{name}", placed, body)
+    if row.pill:
+        box, words = row.pill
+        items.append(Shape(box, box.h / 2, fill=pill_fill(theme, row.status), name=f"{field}.pill"))
+        items += scene.text(f"{field}.target", words, body)
+    return items
 
 
 def verdict_fill(theme, status: str):
@@ -519,13 +314,3 @@ def pill_fill(theme, status: str):
     """The MET / MISSED tag: a little stronger than the verdict's tint, and light
     enough that the tag's words keep 4.5:1 in both base themes."""
     return mix(theme.panel, theme.status_color(status), 0.12)
-
-
-def _draw_verdict(image, verdict: VerdictPanel, ctx: Context, radius: float) -> None:
-    theme = ctx.theme
-    color = theme.status_color(verdict.status)
-    shapes.panel(image, verdict.panel, radius, verdict_fill(theme, verdict.status), mix(theme.panel_border, color, 0.45),
-                 theme.shadow, theme.shadow_opacity, elevation=ctx.px(28), border_width=max(1, ctx.u * 2))
-    for placed in (verdict.label, verdict.icon, verdict.text, verdict.detail):
-        if placed is not None:
-            placed.draw(image)

@@ -1,0 +1,168 @@
+"""kind: stats — the spec fields and the content they describe: metrics, targets, the verdict."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
+
+MINUS = "\u2212"  # a real minus sign, the width of a plus in tabular figures
+
+
+@dataclass(frozen=True)
+class Target:
+    op: str  # ">", ">=", "<", "<=", ".."
+    low: float
+    high: float | None = None
+
+    def met(self, value: float) -> bool:
+        return {
+            ">": lambda: value > self.low,
+            ">=": lambda: value >= self.low,
+            "<": lambda: value < self.low,
+            "<=": lambda: value <= self.low,
+            "..": lambda: self.low <= value <= self.high,
+        }[self.op]()
+
+    def label(self, unit: str) -> str:
+        suffix = unit if _is_symbol_unit(unit) else (f" {unit}" if unit else "")
+        if self.op == "..":
+            return f"{_plain(self.low)}–{_plain(self.high)}{suffix}"
+        symbol = {">=": "≥", "<=": "≤"}.get(self.op, self.op)
+        return f"{symbol} {_plain(self.low)}{suffix}"
+
+
+_TARGET = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*([-+−]?\d+(?:\.\d+)?)\s*%?\s*$")
+_RANGE = re.compile(r"^\s*([-+−]?\d+(?:\.\d+)?)\s*\.\.\s*([-+−]?\d+(?:\.\d+)?)\s*%?\s*$")
+
+
+def parse_target(value: object) -> Target:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueError(f'a target needs a comparison: write "> {value:g}" or ">= {value:g}" (with the quotes)')
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(f"expected a comparison such as \"> 60\" or a range such as \"2..5\", got {value!r}")
+    if match := _TARGET.match(value):
+        op = {"≥": ">=", "≤": "<="}.get(match.group(1), match.group(1))
+        return Target(op, _number(match.group(2)))
+    if match := _RANGE.match(value):
+        low, high = _number(match.group(1)), _number(match.group(2))
+        if low > high:
+            raise ValueError(f"the range {value!r} runs backwards; write the lower bound first")
+        return Target("..", low, high)
+    raise ValueError(f"expected a comparison such as \"> 60\" or a range such as \"2..5\", got {value!r}")
+
+
+def _number(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def _plain(number: float) -> str:
+    text = f"{number:g}"
+    return text.replace("-", MINUS)
+
+
+METRIC = Obj(
+    {
+        "label": Field(Str(max_length=60, allow_empty=False), required=True),
+        "value": Field(Num(doc="the number, unquoted"), required=True),
+        "unit": Field(Str(max_length=16, doc='"%", "ms", "alerts"...')),
+        "prefix": Field(Str(max_length=4, doc='shown before the number, e.g. "$" or "₹"')),
+        "decimals": Field(Num(integer=True, minimum=0, maximum=6, doc="digits after the point; as typed when absent")),
+        "sign": Field(Bool(doc="always show the sign: +3.20%")),
+        "target": Field(Custom(parse_target, {"type": "string", "pattern": r"^\s*(>=|<=|>|<|≥|≤)?\s*-?\d"},
+                               doc='"> 60", ">= 60", "< 5", "<= 5" or a range "2..5"'),
+                        ),
+        "note": Field(Str(max_length=60, doc="a short note shown under the label when there is no target")),
+    }
+)
+
+VERDICT = Obj(
+    {
+        "text": Field(Str(max_length=40, allow_empty=False), required=True),
+        "icon": Field(Str(max_length=16, doc="an emoji such as ❌ or ✅")),
+        "status": Field(Str(choices=("fail", "pass", "neutral"), doc="derived from the targets when absent")),
+        "detail": Field(Str(max_length=120, doc="one line under the verdict")),
+    }
+)
+
+FIELDS = {
+    "metrics": Field(ListOf(METRIC, min_items=1, max_items=6), required=True),
+    "verdict": Field(VERDICT),
+}
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value_text: str  # number with prefix and symbol unit, e.g. "−0.01%"
+    word_unit: str  # a unit in words, shown smaller beside the number
+    target_text: str | None
+    status: str  # pass | fail | neutral
+    note: str | None
+
+
+def _is_symbol_unit(unit: str | None) -> bool:
+    return bool(unit) and not any(c.isalpha() for c in unit)
+
+
+def format_number(value: float, decimals: int, sign: bool) -> str:
+    text = f"{abs(value):,.{decimals}f}" if abs(value) >= 10_000 else f"{abs(value):.{decimals}f}"
+    negative = value < 0 and float(text.replace(",", "")) != 0
+    prefix = MINUS if negative else ("+" if sign else "")
+    return prefix + text
+
+
+def typed_decimals(raw: str | None) -> int:
+    """Digits after the point as the user typed the number: "38.10" -> 2."""
+    if raw and "." in raw and "e" not in raw.lower():
+        return len(raw.split(".", 1)[1].strip())
+    return 0
+
+
+def metrics_of(card) -> list[Metric]:
+    result = []
+    for i, m in enumerate(card.fields["metrics"]):
+        decimals = m["decimals"] if m["decimals"] is not None else typed_decimals(card.located.raw.get(f"metrics[{i}].value"))
+        unit = m["unit"] or ""
+        number = format_number(m["value"], decimals, bool(m["sign"]))
+        symbol_unit = unit if _is_symbol_unit(unit) else ""
+        target: Target | None = m["target"]
+        status = "neutral" if target is None else ("pass" if target.met(m["value"]) else "fail")
+        result.append(Metric(
+            label=m["label"],
+            value_text=f"{m['prefix'] or ''}{number}{symbol_unit}",
+            word_unit="" if symbol_unit else unit,
+            target_text=target.label(unit) if target else None,
+            status=status,
+            note=m["note"],
+        ))
+    return result
+
+
+def verdict_status(card, metrics: list[Metric]) -> str:
+    verdict = card.fields["verdict"]
+    if verdict and verdict["status"]:
+        return verdict["status"]
+    statuses = {m.status for m in metrics} - {"neutral"}
+    if not statuses:
+        return "neutral"
+    return "fail" if "fail" in statuses else "pass"
+
+
+def alt_text(card) -> str:
+    metrics = metrics_of(card)
+    title = card.fields.get("title") or "Results"
+    parts = []
+    for m in metrics:
+        value = m.value_text.replace(MINUS, "-") + (f" {m.word_unit}" if m.word_unit else "")
+        if m.target_text:
+            outcome = "met" if m.status == "pass" else "missed"
+            parts.append(f"{m.label} {value} against a target of {m.target_text.replace(MINUS, '-')} ({outcome})")
+        else:
+            parts.append(f"{m.label} {value}")
+    sentence = f"{title}: " + "; ".join(parts) + "."
+    verdict = card.fields["verdict"]
+    if verdict:
+        sentence += f" Verdict: {verdict['text']}."
+    return sentence

@@ -1,0 +1,38 @@
+"""The one search every layout uses: try candidates from the largest down,
+keep the first that fits. A candidate that does not fit raises NoFit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from postimages.errors import LayoutError
+
+Candidate = TypeVar("Candidate")
+Result = TypeVar("Result")
+
+
+class NoFit(LayoutError):
+    """Content that does not fit: raised by one attempt of a search, and by
+    the search when no candidate fits. Names the field, by how much, and what to do."""
+
+    def __init__(self, field: str, message: str, hint: str | None = None, shortfall: float = 0.0):
+        super().__init__(field, message, hint)
+        self.shortfall = shortfall  # how much is missing, in the attempt's own unit (px, lines...)
+
+
+def largest_that_fits(candidates: Iterable[Candidate], attempt: Callable[[Candidate], Result],
+                      explain: Callable[[list[NoFit]], NoFit] | None = None) -> Result:
+    """`attempt(candidate)` for the first candidate, largest first, that fits.
+
+    When none fits, `explain(failures)` says why (by default the last
+    failure: the smallest candidate's, which came closest)."""
+    failures: list[NoFit] = []
+    for candidate in candidates:
+        try:
+            return attempt(candidate)
+        except NoFit as failure:
+            failures.append(failure)
+    if not failures:
+        raise ValueError("largest_that_fits needs at least one candidate")
+    raise explain(failures) if explain else failures[-1]
