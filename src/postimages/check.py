@@ -190,11 +190,11 @@ def _layout_findings(card: Card, texts: list[Seen], canvas: Box) -> list[Finding
         if not block.lines:
             continue
         if not canvas.contains(item.box, tolerance=1):
-            findings.append(Finding(ERROR, _error(card, item.field, "the text would run past the edge of the card",
+            findings.append(Finding(ERROR, card.error(item.field, "the text would run past the edge of the card",
                                                   "shorten it")))
         elif block.style.size < item.legible - 0.5:
-            findings.append(Finding(WARNING, _error(
-                card, item.field,
+            findings.append(Finding(WARNING, card.error(
+                item.field,
                 f"drawn at {block.style.size:.0f} px to fit, under the look's {item.legible:.0f} px for this "
                 "text on a phone", "shorten it so that it can stay larger")))
     return findings
@@ -219,37 +219,15 @@ def _contrast_findings(card: Card, seen: list[Seen], minimum: float) -> list[Fin
         names = fields[0] + (f" and {more} more {noun}{'s' if more > 1 else ''}" if more else "")
         message = (f"contrast of {names}: {ratios[(color, behind)]:.2f}:1 ({hex_of(color)} on {hex_of(behind)}); "
                    f"{what} needs {minimum:g}:1 to read on a phone")
-        findings.append(Finding(WARNING, _error(card, _theme_field(card) or fields[0], message,
+        findings.append(Finding(WARNING, card.error(_theme_field(card) or fields[0], message,
                                                 "choose theme colours further apart")))
     return findings
 
 
 def _theme_field(card: Card) -> str | None:
     """Point at the theme when the spec chose one: that is where contrast is fixed."""
-    return "theme" if "theme" in card.located.positions or _post_has(card, "theme") else None
+    return "theme" if card.sets("theme") else None
 
 
 def _has_letters(block: TextBlock) -> bool:
     return any(run.font_path is not None for line in block.lines for run in line.runs)
-
-
-def _error(card: Card, field: str, message: str, hint: str) -> SpecError:
-    """Locate a field of the card, or of post.yaml when the card takes it from there."""
-    if field not in card.located.positions:
-        post = _post_located(card)
-        if post is not None and field in post.positions:
-            return post.error(field, message, hint)
-    return card.error(field, message, hint)
-
-
-def _post_has(card: Card, field: str) -> bool:
-    post = _post_located(card)
-    return post is not None and field in post.positions
-
-
-def _post_located(card: Card) -> Located | None:
-    path = card.path.parent / POST_FILE
-    try:
-        return load_file(path, display_path(path)) if path.is_file() else None
-    except SpecError:
-        return None

@@ -110,12 +110,18 @@ class Card:
     post_located: Located | None = None
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
-        """A located error; a setting the card inherits from post.yaml is located there."""
+        """The one way to locate a problem of a card: at the field in the card's
+        file, or in post.yaml when the card inherits that setting from there."""
         root = path.split(".")[0].split("[")[0]
         inherited = root not in self.located.positions and self.post_located is not None
         if inherited and root in self.post_located.positions:
             return self.post_located.error(path, message, hint)
         return self.located.error(path, message, hint)
+
+    def sets(self, field: str) -> bool:
+        """Whether the card's file or its post.yaml sets `field`."""
+        return field in self.located.positions or (self.post_located is not None
+                                                   and field in self.post_located.positions)
 
 
 def display_path(path: Path) -> str:
