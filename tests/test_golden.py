@@ -16,15 +16,15 @@ def _jobs():
 
 
 @pytest.mark.parametrize("job", _jobs(), ids=lambda job: job.spec.stem)
-def test_spec_matches_golden(job, update_goldens):
+def test_spec_matches_golden(job, update_goldens, exact_goldens):
     card = load_job(job, Options())
-    check_golden(job.spec.stem, render_card(card), update_goldens)
+    check_golden(job.spec.stem, render_card(card), update_goldens, exact_goldens)
 
 
 @pytest.mark.parametrize("size", ["portrait", "landscape"])
-def test_results_card_other_sizes_match_golden(size, update_goldens):
+def test_results_card_other_sizes_match_golden(size, update_goldens, exact_goldens):
     from postimages.spec import parse_size
 
     job = next(j for j in _jobs() if j.spec.stem == "01-validation")
     card = load_job(job, Options(size=parse_size(size)))
-    check_golden(f"01-validation-{size}", render_card(card), update_goldens)
+    check_golden(f"01-validation-{size}", render_card(card), update_goldens, exact_goldens)
