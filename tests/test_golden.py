@@ -1,15 +1,17 @@
 """Every card in specs/ must still look like its committed golden image: as
 shipped, in the light theme, at the portrait and landscape sizes, and at
-scale 2."""
+scale 2. A mutation test checks that the comparison sees a small change."""
+
+import dataclasses
 
 import pytest
 
-from golden_images import check_golden
+from golden_images import MAX_DIFFERING_SHARE, check_golden, compare, load_golden
 from postimages.build import Options, load_job, plan
 from postimages.errors import SpecError
 from postimages.render import render_card
-from postimages.spec import SIZES
-from postimages.theme import LIGHT
+from postimages.spec import SIZES, load_card, load_post_settings
+from postimages.theme import DARK, LIGHT
 
 from conftest import ROOT
 
@@ -68,3 +70,37 @@ def test_scale_2_matches_golden(update_goldens, exact_goldens):
     image = _render("01-validation", scale=2)
     assert image.size == (2400, 2400)
     check_golden("01-validation-x2", image, update_goldens, exact_goldens)
+
+
+# --- the comparison sees a small change -------------------------------------
+# Built only from pieces that a rewrite of the drawing code keeps: the themes,
+# load_card and render_card.
+
+MUTATED_SPEC = ROOT / "specs" / "01-validation.yaml"
+
+
+def _validation_card(theme=None):
+    """specs/01-validation.yaml as the first card of the post, as its golden was rendered."""
+    card = load_card(MUTATED_SPEC, load_post_settings(MUTATED_SPEC.parent), theme_override=theme)
+    card.page, card.pages = 1, len(STEMS)  # the page number pill "1/4"
+    return card
+
+
+def test_the_unchanged_card_passes_the_golden_comparison(update_goldens):
+    if update_goldens:
+        pytest.skip("the goldens are being rewritten")
+    result, _ = compare(render_card(_validation_card(DARK)), load_golden("01-validation"))
+    assert result.ok, result
+
+
+@pytest.mark.parametrize("channel, levels", [(0, -4), (1, 5), (2, -6)], ids=["red-4", "green+5", "blue-6"])
+def test_a_bad_colour_a_few_levels_off_fails_the_golden_comparison(channel, levels, update_goldens):
+    if update_goldens:
+        pytest.skip("the goldens are being rewritten")
+    bad = list(DARK.bad)
+    bad[channel] += levels
+    theme = dataclasses.replace(DARK, bad=tuple(bad))
+    result, _ = compare(render_card(_validation_card(theme)), load_golden("01-validation"))
+    assert not result.ok, f"bad {DARK.bad} -> {theme.bad} went unnoticed: {result}"
+    # Not by a hair: the verdict, the missed values and their marks change colour.
+    assert result.differing_share > 100 * MAX_DIFFERING_SHARE, result
