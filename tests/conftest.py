@@ -20,11 +20,22 @@ def pytest_addoption(parser):
         default=False,
         help="re-render the golden images in tests/golden/ instead of comparing with them",
     )
+    parser.addoption(
+        "--exact-goldens",
+        action="store_true",
+        default=False,
+        help="fail on any pixel that differs from its golden image, by even one level",
+    )
 
 
 @pytest.fixture
 def update_goldens(request) -> bool:
     return request.config.getoption("--update-goldens")
+
+
+@pytest.fixture
+def exact_goldens(request) -> bool:
+    return request.config.getoption("--exact-goldens")
 
 
 @pytest.fixture
