@@ -9,7 +9,9 @@ import pytest
 from golden_images import MAX_DIFFERING_SHARE, check_golden, compare, load_golden
 from postimages.build import Options, load_job, plan
 from postimages.errors import SpecError
-from postimages.render import render_card
+from postimages.paint import paint
+from postimages.render import layout_card, render_card
+from postimages.scene import Shape
 from postimages.spec import SIZES, load_card, load_post_settings
 from postimages.theme import DARK, LIGHT
 
@@ -104,3 +106,38 @@ def test_a_bad_colour_a_few_levels_off_fails_the_golden_comparison(channel, leve
     assert not result.ok, f"bad {DARK.bad} -> {theme.bad} went unnoticed: {result}"
     # Not by a hair: the verdict, the missed values and their marks change colour.
     assert result.differing_share > 100 * MAX_DIFFERING_SHARE, result
+
+
+# --- the comparison sees a missing or changed drawable ----------------------
+# Mutations of the scene, the list of drawables every card is painted from.
+
+def _painted_without(stem: str, change):
+    """The card's golden render with `change(item)` applied to each drawable
+    (None drops it); asserts the change touched something."""
+    job = next(job for job in JOBS if job.spec.stem == stem)
+    scene = layout_card(load_job(job, Options()))
+    changed = [change(item) for item in scene.items]
+    assert changed != scene.items, "the mutation changed nothing"
+    scene.items = [item for item in changed if item is not None]
+    return paint(scene)
+
+
+def _dropped(prefix: str):
+    return lambda item: None if getattr(item, "name", "").startswith(prefix) else item
+
+
+def _halved_radius(item):
+    return dataclasses.replace(item, radius=item.radius / 2) if isinstance(item, Shape) and item.radius else item
+
+
+@pytest.mark.parametrize("stem, change", [
+    ("02-architecture", _dropped("arrow")),
+    ("03-code", _dropped("band")),
+    ("01-validation", _halved_radius),
+    ("04-lessons", _halved_radius),
+], ids=["no arrows", "no highlight band", "half the corner radius", "half the lessons' radius"])
+def test_a_missing_or_changed_drawable_fails_the_golden_comparison(stem, change, update_goldens):
+    if update_goldens:
+        pytest.skip("the goldens are being rewritten")
+    result, _ = compare(_painted_without(stem, change), load_golden(stem))
+    assert not result.ok, f"the mutation went unnoticed: {result}"
