@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pytest
 import yaml
 
 from layout_checks import assert_inside, assert_no_overlap
-from postimages.cards import lessons
+from postimages.cards.lessons import spec as lessons
+from postimages.cards.lessons.layout import badge_fill
+from postimages.check import texts_of
 from postimages.errors import SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.render import draw_card, layout_card
+from postimages.scene import Shape, Text
 from postimages.spec import PostSettings, load_card, parse_size
 from postimages.text import TextStyle, measure
 
@@ -65,25 +69,61 @@ def items_for(size, n):
     return items
 
 
+FRAME_FIELDS = ("kicker", "title", "subtitle", "author", "footer", "page_numbers")
+
+
+@dataclass
+class Parts:
+    """One item's drawables: its texts (the number is named after its item, `items[i]`) and shapes."""
+
+    panel: Shape
+    number: Text
+    title: Text
+    badge: Shape | None = None
+    icon: Text | None = None
+    text: Text | None = None
+
+
+def parts_of(laid_out) -> list[Parts]:
+    """Every item of the scene, in order."""
+    count = len([s for s in laid_out.named("items[") if s.name.endswith(".panel")])
+    items = []
+    for i in range(count):
+        field = f"items[{i}]"
+        found = {"number": t for t in laid_out.texts() if t.field == field}
+        found |= {t.field[len(field) + 1:]: t for t in laid_out.texts() if t.field.startswith(field + ".")}
+        found |= {s.name[len(field) + 1:]: s for s in laid_out.named(field + ".")}
+        items.append(Parts(**found))
+    return items
+
+
+def columns_of(laid_out) -> int:
+    return len({round(part.panel.box.x, 3) for part in parts_of(laid_out)})
+
+
 def assert_clean_layout(laid_out):
     """Every box inside the content area, nothing overlapping, each item's parts in its panel."""
-    content = laid_out.frame.content
+    content = laid_out.content
     margins = Box(laid_out.ctx.margin_x, laid_out.ctx.margin_y, laid_out.ctx.size[0] - 2 * laid_out.ctx.margin_x,
                   laid_out.ctx.size[1] - 2 * laid_out.ctx.margin_y)
-    card_layout = laid_out.content
-    texts = card_layout.text_boxes()
-    panels = [(f"panel[{i}]", box) for i, box in enumerate(card_layout.panels())]
-    assert_inside(texts + panels + card_layout.badges(), content)
-    assert_inside(laid_out.frame.text_boxes(), margins)
+    frame = [(n, b) for n, b in laid_out.text_boxes() if n in FRAME_FIELDS]
+    texts = [(n, b) for n, b in laid_out.text_boxes() if n not in FRAME_FIELDS]
+    assert texts and all(n.startswith("items[") for n, _ in texts)
+    items = parts_of(laid_out)
+    panels = [(f"panel[{i}]", item.panel.box) for i, item in enumerate(items)]
+    badges = [(f"items[{i}].badge", item.badge.box) for i, item in enumerate(items) if item.badge]
+    assert_inside(texts + panels + badges, content)
+    assert_inside(frame, margins)
     assert_no_overlap(panels)
     without_icons = [(n, b) for n, b in texts if not n.endswith(".icon")]
-    assert_no_overlap(without_icons + card_layout.badges() + laid_out.frame.text_boxes())
-    for i, item in enumerate(card_layout.items):
-        parts = [(f"items[{i}].{n}", p.ink_box) for n, p in
-                 (("number", item.number), ("title", item.title), ("text", item.text), ("icon", item.icon)) if p]
-        assert_inside(parts + ([("badge", item.badge)] if item.badge else []), item.panel.inset(8 * laid_out.ctx.u))
+    assert_no_overlap(without_icons + badges + frame)
+    for i, item in enumerate(items):
+        parts = [(f"items[{i}].{n}", getattr(item, n).box) for n in ("number", "title", "text", "icon")
+                 if getattr(item, n)]
+        assert_inside(parts + ([("badge", item.badge.box)] if item.badge else []),
+                      item.panel.box.inset(8 * laid_out.ctx.u))
         if item.icon:
-            assert_inside([("icon", item.icon.ink_box)], item.badge)
+            assert_inside([("icon", item.icon.box)], item.badge.box)
 
 
 def colour_share(image, box: Box, min_chroma: int = 60) -> float:
@@ -107,9 +147,9 @@ def _near_accent(rgb, accent=(0x5B, 0x8C, 0xFF)):
 def test_boxes_inside_and_apart(tmp_path, size, count):
     card = load(tmp_path, items_for(size, count), size=size)
     laid_out = layout_card(card)
-    assert len(laid_out.content.items) == count
+    assert len(parts_of(laid_out)) == count
     assert_clean_layout(laid_out)
-    numbers = [item.number.block.lines[0].text for item in laid_out.content.items]
+    numbers = [item.number.block.lines[0].text for item in parts_of(laid_out)]
     assert numbers == [f"{i:02d}" for i in range(1, count + 1)]
 
 
@@ -117,13 +157,13 @@ def test_boxes_inside_and_apart(tmp_path, size, count):
 @pytest.mark.parametrize("count", [1, 5, 8, 10])
 def test_texts_are_kept_on_square_and_portrait(tmp_path, size, count):
     laid_out = layout_card(load(tmp_path, lesson_items(count), size=size))
-    shown = [" ".join(line.text for line in item.text.block.lines) for item in laid_out.content.items]
+    shown = [" ".join(line.text for line in item.text.block.lines) for item in parts_of(laid_out)]
     assert shown == [text for _, _, text in LESSONS[:count]]
 
 
 def test_type_meets_the_minimum_and_is_shared_by_all_items(tmp_path):
     laid_out = layout_card(load(tmp_path, lesson_items(10), size="portrait"))
-    items = laid_out.content.items
+    items = parts_of(laid_out)
     minimum = laid_out.ctx.min_text
     assert {item.title.block.style.size for item in items} == {items[0].title.block.style.size}
     assert all(item.title.block.style.size >= minimum and item.text.block.style.size >= minimum - 0.01
@@ -133,26 +173,39 @@ def test_type_meets_the_minimum_and_is_shared_by_all_items(tmp_path):
 def test_five_lessons_on_a_square_card_read_big(tmp_path):
     """The post's card: one column, titles 40 px or more and the lesson on one line each."""
     laid_out = layout_card(load(tmp_path, lesson_items(5)))
-    assert laid_out.content.columns == 1
-    for item in laid_out.content.items:
+    assert columns_of(laid_out) == 1
+    for item in parts_of(laid_out):
         assert item.title.block.style.size >= 40
         assert item.text.block.style.size >= 32
         assert len(item.text.block.lines) == 1
-    heights = {round(item.panel.h, 1) for item in laid_out.content.items}
+    heights = {round(item.panel.box.h, 1) for item in parts_of(laid_out)}
     assert len(heights) == 1, "rows with the same content share one height"
 
 
 def test_long_lists_use_two_columns_on_a_wide_card(tmp_path):
     laid_out = layout_card(load(tmp_path, items_for("landscape", 8), size="landscape"))
-    assert laid_out.content.columns >= 2
+    assert columns_of(laid_out) >= 2
 
 
 def test_items_without_icons_or_text(tmp_path):
     items = [{"title": "Validate early"}, {"title": "Simple baselines first", "text": "Buy everything first."}]
     laid_out = layout_card(load(tmp_path, items))
     assert_clean_layout(laid_out)
-    assert all(item.badge is None and item.icon is None for item in laid_out.content.items)
-    assert laid_out.content.items[0].text is None
+    laid_items = parts_of(laid_out)
+    assert len(laid_items) == 2
+    assert all(item.badge is None and item.icon is None for item in laid_items)
+    assert laid_items[0].text is None
+
+
+def test_check_sees_each_icon_on_its_badge_and_every_other_text_on_its_panel(tmp_path):
+    laid_out = layout_card(load(tmp_path, lesson_items(5)))
+    theme = laid_out.ctx.theme
+    seen = [item for item in texts_of(laid_out) if item.field.startswith("items[")]
+    assert len(seen) == 5 * 4
+    for item in seen:
+        expected = badge_fill(theme) if item.field.endswith(".icon") else theme.panel
+        assert item.behind == (tuple(expected[:3]),), item.field
+        assert item.legible == laid_out.ctx.min_text
 
 
 # --- emoji and symbols ----------------------------------------------------------
@@ -178,12 +231,12 @@ def test_emoji_draw_in_colour_in_icons_titles_and_texts(tmp_path):
     laid_out = layout_card(card)
     assert_clean_layout(laid_out)
     image = draw_card(card, laid_out)
-    for item in laid_out.content.items:
-        assert colour_share(image, item.icon.ink_box) > 0.08, item.icon.block.lines[0].text
+    for item in parts_of(laid_out):
+        assert colour_share(image, item.icon.box) > 0.08, item.icon.block.lines[0].text
         for placed in (item.title, item.text):
             size = placed.block.style.size
             # The emoji opens the line: its square is where the line starts.
-            first = Box(placed.ink_box.x, placed.ink_box.y, size, placed.block.line_advance)
+            first = Box(placed.box.x, placed.box.y, size, placed.block.line_advance)
             assert colour_share(image, first) > 0.05, placed.block.lines[0].text
 
 
@@ -208,20 +261,21 @@ def test_eight_items_at_portrait_with_a_long_lesson_fit_whole(tmp_path):
     card = load(tmp_path, items, size="portrait")
     laid_out = layout_card(card)
     assert_clean_layout(laid_out)
-    for i, item in enumerate(laid_out.content.items):
+    laid_items = parts_of(laid_out)
+    for i, item in enumerate(laid_items):
         assert " ".join(line.text for line in item.title.block.lines) == items[i]["title"]
         assert " ".join(line.text for line in item.text.block.lines) == items[i]["text"]
     image = draw_card(card, laid_out)
     assert image.size == (1080, 1350)
     for index in (0, 2):
-        icon = laid_out.content.items[index].icon
-        assert colour_share(image, icon.ink_box) > 0.08
-    title = laid_out.content.items[4].title
-    end = title.ink_box.x + title.block.lines[-1].width
-    emoji = Box(end - title.block.style.size, title.ink_box.y, title.block.style.size, title.block.line_advance)
+        icon = laid_items[index].icon
+        assert colour_share(image, icon.box) > 0.08
+    title = laid_items[4].title
+    end = title.box.x + title.block.lines[-1].width
+    emoji = Box(end - title.block.style.size, title.box.y, title.block.style.size, title.block.line_advance)
     assert colour_share(image, emoji) > 0.05
-    long_row = laid_out.content.items[5].panel
-    assert long_row.h > laid_out.content.items[0].panel.h, "the long lesson gets a taller row"
+    long_row = laid_items[5].panel.box
+    assert long_row.h > laid_items[0].panel.box.h, "the long lesson gets a taller row"
 
 
 # --- limits and errors ------------------------------------------------------------
@@ -285,11 +339,11 @@ def test_a_title_too_long_for_two_lines_names_the_title(tmp_path):
 def test_landscape_keeps_every_lesson_on_its_title_line(tmp_path):
     laid_out = layout_card(load(tmp_path, lesson_items(5), size="landscape"))
     assert_clean_layout(laid_out)
-    for item, (_, title, text) in zip(laid_out.content.items, LESSONS):
+    for item, (_, title, text) in zip(parts_of(laid_out), LESSONS):
         assert item.title.block.lines[0].text == title
         assert [line.text for line in item.text.block.lines] == [text]
-        assert item.text.box.y == item.title.box.y  # one line: same baseline
-        assert item.text.box.x >= item.title.ink_box.right
+        assert item.text.placed.box.y == item.title.placed.box.y  # one line: same baseline
+        assert item.text.placed.box.x >= item.title.box.right
 
 
 def test_a_long_list_with_texts_on_landscape_fails_naming_a_text(tmp_path):

@@ -1,0 +1,106 @@
+"""kind: lessons — which arrangement: a grid of the items and one title size.
+
+Layout tries a few arrangements of the items (one column of rows, two
+columns, a row of tiles on wide cards) and, for each, the largest type size
+at which every item fits; all items share that size so the list keeps one
+rhythm. The arrangement with comfortable type and the fewest columns wins.
+Past the minimum sizes the layout fails naming the field and about how much
+to cut; a wide, short card (landscape) first falls back to one line per
+lesson, its title and text side by side.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from postimages.cards.lessons import sizing
+from postimages.cards.lessons.sizing import COMFORTABLE_TITLE, ROOM, Grid, Lines, Measures
+from postimages.cards.lessons.spec import Item
+from postimages.fitting import NoFit, largest_that_fits
+from postimages.frame import Context
+from postimages.geometry import Box
+from postimages.text import fit
+
+
+@dataclass(frozen=True)
+class Candidate:
+    grid: Grid
+    size: float  # the title size
+    inline: bool = False  # each lesson's title and text on one line
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """The chosen candidate, with the measures and lines its attempt set."""
+
+    grid: Grid
+    size: float
+    measures: Measures
+    lines: list[Lines]
+    heights: list[float]  # of each grid row
+
+
+def arrange(items: list[Item], content: Box, ctx: Context) -> Arrangement:
+    grids = sizing.grids(len(items), content, ctx)
+    sizes = sizing.title_sizes(ctx)
+    candidates = [Candidate(grid, size) for grid, size in _by_preference(grids, sizes, ctx)]
+    if ctx.compact:
+        # A short, wide card: one row per lesson, its title and text on one line.
+        candidates += [Candidate(grid, size, True) for grid, size in _by_preference(grids[:1], sizes, ctx)]
+
+    def attempt(candidate: Candidate) -> Arrangement:
+        m, lines, heights = sizing.row_heights(items, candidate.grid, candidate.size, content, ctx, candidate.inline)
+        return Arrangement(candidate.grid, candidate.size, m, lines, heights)
+
+    def explain(failures: list[NoFit]) -> NoFit:
+        # Every candidate failed, in order: what each grid lacked at the smallest size.
+        at_smallest = [(c.grid, failure) for c, failure in zip(candidates, failures)
+                       if not c.inline and c.size == sizes[-1]]
+        return _overflow_error(items, at_smallest, ctx)
+
+    return largest_that_fits(candidates, attempt, explain)
+
+
+def _by_preference(grids: list[Grid], sizes: list[float], ctx: Context) -> list[tuple[Grid, float]]:
+    """(grid, title size) in the order tried: the fewest columns that fit
+    comfortable type (each grid at its largest size first); failing that,
+    the largest type any grid fits, fewest columns first on a tie."""
+    comfortable = ctx.px(COMFORTABLE_TITLE)
+    roomy = [(grid, size) for grid in grids for size in sizes if size >= comfortable]
+    tight = [(grid, size) for size in sizes if size < comfortable for grid in grids]
+    return roomy + tight
+
+
+# --- when nothing fits ------------------------------------------------------
+
+
+def _overflow_error(items: list[Item], at_smallest: list[tuple[Grid, NoFit]], ctx: Context) -> NoFit:
+    """Name the field to shorten, and by about how much, in the grid that is closest to fitting."""
+    shortfalls = [(failure.shortfall, grid) for grid, failure in at_smallest if failure.field == ROOM]
+    title_errors = [failure for _, failure in at_smallest if failure.field != ROOM]  # a title over two lines
+    # A title too long for the widest column must be cut whatever the grid.
+    widest = at_smallest[0][0]
+    widest_failed_on_title = title_errors and not any(grid is widest for _, grid in shortfalls)
+    if widest_failed_on_title or not shortfalls:
+        return title_errors[0]
+    overflow, grid = min(shortfalls, key=lambda pair: pair[0])
+    return _cut_error(items, grid, overflow, ctx)
+
+
+def _cut_error(items: list[Item], grid: Grid, overflow: float, ctx: Context) -> NoFit:
+    m = sizing.measures(grid, any(item.icon for item in items), ctx)
+    if not math.isfinite(overflow) or not any(item.text for item in items):
+        return NoFit(ROOM, f"{len(items)} lessons do not fit on a card of this size",
+                     "use fewer items, shorter titles, or the square or portrait size", shortfall=overflow)
+    body = sizing.text_style(ctx, ctx.px(sizing.TITLE_SMALLEST))
+    longest = max((i for i, item in enumerate(items) if item.text), key=lambda i: len(items[i].text))
+    text = items[longest].text
+    block = fit(text, body, field=f"items[{longest}].text", max_width=m.text_width, min_size=body.size)
+    per_line = len(text) / max(1, len(block.lines))
+    lines_over = math.ceil(overflow / block.line_advance)
+    cut = min(len(text), math.ceil(lines_over * per_line))
+    return NoFit(f"items[{longest}].text",
+                 f"the lessons need {overflow:.0f} px more height than the card has, "
+                 f"even at the minimum text size of {body.px} px",
+                 f"shorten it by about {cut} characters, or use fewer items", shortfall=overflow)
