@@ -9,8 +9,9 @@ only when a card of the kind is drawn.
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+import importlib
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -21,7 +22,11 @@ if TYPE_CHECKING:
     from postimages.spec import Card
 
 
-class CardKind(ABC):
+class CardKind:
+    """A kind's package holds `spec.py` with `alt_text(card)` and `layout.py`
+    with `layout(card, content, ctx)`; the defaults below call them, and a
+    kind overrides only what differs."""
+
     name: ClassVar[str]  # what `kind:` says in a spec
     fields: ClassVar[dict[str, Field]]  # the kind's own spec fields, besides the shared ones
     draw_cost: ClassVar[int] = 100  # rough milliseconds to draw one: workers start the slowest first
@@ -34,15 +39,19 @@ class CardKind(ABC):
         """Files besides the spec that the card reads: a change to any redraws it."""
         return []
 
-    @abstractmethod
     def alt_text(self, card: Card) -> str:
         """A plain-sentence description for screen readers."""
+        return self._part("spec").alt_text(card)
 
-    @abstractmethod
     def layout(self, card: Card, content: Box, ctx: Context) -> list[Drawable]:
         """The card's own drawables inside `content`, the box the frame leaves.
 
         Raises LayoutError naming the field when the content cannot fit."""
+        return self._part("layout").layout(card, content, ctx)
+
+    def _part(self, name: str) -> ModuleType:
+        """A module of the kind's package, imported on first use (layout code only to draw)."""
+        return importlib.import_module(f"{type(self).__module__}.{name}")
 
 
 _REGISTERED: dict[str, CardKind] = {}

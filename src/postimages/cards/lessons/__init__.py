@@ -12,11 +12,3 @@ class Lessons(CardKind):
     fields = spec.FIELDS
     draw_cost = 70
     summary = "a numbered list of lessons, each with an emoji badge, a title and a sentence"
-
-    def alt_text(self, card) -> str:
-        return spec.alt_text(card)
-
-    def layout(self, card, content, ctx):
-        from postimages.cards.lessons.layout import layout
-
-        return layout(card, content, ctx)

@@ -12,11 +12,3 @@ class Stats(CardKind):
     fields = spec.FIELDS
     draw_cost = 60
     summary = "key numbers against their targets, and a verdict"
-
-    def alt_text(self, card) -> str:
-        return spec.alt_text(card)
-
-    def layout(self, card, content, ctx):
-        from postimages.cards.stats.layout import layout
-
-        return layout(card, content, ctx)
