@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
 from layout_checks import assert_inside, assert_no_overlap
-from postimages.cards import architecture
+from postimages.cards.architecture import spec as architecture
+from postimages.cards.architecture.colors import layer_colors
 from postimages.errors import SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.render import layout_card, render_card
+from postimages.scene import Arrow
 from postimages.spec import PostSettings, load_card, parse_size
 from postimages.theme import DARK, LIGHT, contrast
 
@@ -34,47 +38,96 @@ def stack(layer_count, item_count, name=lambda i: f"Layer {i + 1}"):
     return [{"name": name(i), "items": [f"Item {j + 1}" for j in range(item_count)]} for i in range(layer_count)]
 
 
+FRAME_FIELDS = ("kicker", "title", "subtitle", "author", "footer", "page_numbers")
+
+
+def panels_of(laid_out):
+    """The layers' panels in order, as (name, box)."""
+    return [(shape.name, shape.box) for shape in laid_out.named("layers") if shape.name.endswith(".panel")]
+
+
+def text_of(laid_out, field):
+    return next(t for t in laid_out.texts() if t.field == field)
+
+
+def item_texts(laid_out, index):
+    """The texts of one layer's items, in order."""
+    return [t for t in laid_out.texts() if t.field.startswith(f"layers[{index}].items")]
+
+
+def shape_boxes(laid_out, prefix):
+    return [(shape.name, shape.box) for shape in laid_out.named(prefix)]
+
+
+def arrows_of(laid_out):
+    return laid_out.named("arrow", Arrow)
+
+
+def direction_of(laid_out):
+    """"down" when the panels stack, "right" when they stand side by side."""
+    boxes = [box for _, box in panels_of(laid_out)]
+    if all(b.y > a.bottom for a, b in zip(boxes, boxes[1:])):
+        return "down"
+    assert all(b.x > a.right for a, b in zip(boxes, boxes[1:])), boxes
+    return "right"
+
+
+def diagram_boxes(laid_out):
+    """Every box of the diagram that must stay clear of the others: each layer's
+    number and name, its tag and chips (their text is inside them), the arrows."""
+    texts = [(name, box) for name, box in laid_out.text_boxes("layers")
+             if re.fullmatch(r"layers\[\d+\](\.name)?", name)]
+    tags_and_chips = [(n, b) for n, b in shape_boxes(laid_out, "layers") if re.search(r"\.(tag|chip\[\d+\])$", n)]
+    return texts + tags_and_chips + shape_boxes(laid_out, "arrow")
+
+
 def named_boxes(laid_out):
     """Every box on the card that must stay clear of the others: frame text, card text, arrows."""
-    return laid_out.frame.text_boxes() + laid_out.content.text_boxes() + laid_out.content.arrow_boxes()
+    frame = [(name, box) for name, box in laid_out.text_boxes() if name in FRAME_FIELDS]
+    return frame + diagram_boxes(laid_out)
 
 
 def check_layout(laid_out, layer_count):
-    diagram = laid_out.content
-    content = laid_out.frame.content
+    content = laid_out.content
     ctx = laid_out.ctx
     margins = Box(ctx.margin_x, ctx.margin_y, ctx.size[0] - 2 * ctx.margin_x, ctx.size[1] - 2 * ctx.margin_y)
 
-    panels = [(f"panel {i}", box) for i, box in enumerate(diagram.panels())]
-    assert len(panels) == layer_count
-    assert_inside(panels + diagram.text_boxes() + diagram.arrow_boxes(), content)
+    panels = panels_of(laid_out)
+    assert [name for name, _ in panels] == [f"layers[{i}].panel" for i in range(layer_count)]
+    assert_inside(panels + laid_out.text_boxes("layers") + shape_boxes(laid_out, "layers")
+                  + shape_boxes(laid_out, "arrow"), content)
     assert_inside(named_boxes(laid_out), margins)
     assert_no_overlap(named_boxes(laid_out))
-    assert_no_overlap(panels + diagram.arrow_boxes())
+    assert_no_overlap(panels + shape_boxes(laid_out, "arrow"))
 
-    for layer in diagram.layers:
-        inside_panel = [("badge", layer.badge), ("name", layer.name.ink_box)]
-        inside_panel += [(f"item {j}", chip.box) for j, chip in enumerate(layer.chips)]
-        if layer.tag:
-            inside_panel.append(("tag", layer.tag[0]))
-        assert_inside(inside_panel, layer.panel)
-        for chip in layer.chips:
-            assert chip.box.contains(chip.text.ink_box)
+    for i, (_, panel) in enumerate(panels):
+        field = f"layers[{i}]"
+        inside_panel = shape_boxes(laid_out, f"{field}.badge") + laid_out.text_boxes(f"{field}.name")
+        inside_panel += shape_boxes(laid_out, f"{field}.chip") + shape_boxes(laid_out, f"{field}.tag")
+        assert_inside(inside_panel, panel)
+        chips = [box for _, box in shape_boxes(laid_out, f"{field}.chip")]
+        items = [box for _, box in laid_out.text_boxes(f"{field}.items")]
+        assert len(chips) == len(items)
+        for chip, item in zip(chips, items):
+            assert chip.contains(item)
 
-    check_arrows(diagram)
-    sizes = [layer.name.block.style.size for layer in diagram.layers]
-    sizes += [chip.text.block.style.size for layer in diagram.layers for chip in layer.chips]
+    check_arrows(laid_out)
+    names_and_items = re.compile(r"layers\[\d+\]\.(name|items\[\d+\])")
+    sizes = [t.block.style.size for t in laid_out.texts() if names_and_items.fullmatch(t.field)]
     assert min(sizes) >= ctx.min_text - 1e-6
 
 
-def check_arrows(diagram):
+def check_arrows(laid_out):
     """One arrow per consecutive pair, leaving one panel's edge and pointing at the next one's."""
-    panels = diagram.panels()
-    assert [(a.source, a.target) for a in diagram.arrows] == [(i, i + 1) for i in range(len(panels) - 1)]
-    for arrow in diagram.arrows:
-        source, target = panels[arrow.source], panels[arrow.target]
+    panels = [box for _, box in panels_of(laid_out)]
+    arrows = arrows_of(laid_out)
+    assert [a.name for a in arrows] == [f"arrow {i}->{i + 1}" for i in range(len(panels) - 1)]
+    direction = direction_of(laid_out)
+    for i, arrow in enumerate(arrows):
+        source, target = panels[i], panels[i + 1]
+        assert arrow.meaning  # held to 3:1 by check
         (x0, y0), (x1, y1) = arrow.start, arrow.end
-        if diagram.direction == "down":
+        if direction == "down":
             assert x0 == x1
             assert source.x < x0 < source.right and target.x < x1 < target.right
             assert source.bottom < y0 < y1 < target.y
@@ -106,8 +159,8 @@ def test_layout_fits_inside_without_overlap(tmp_path, size, layer_count, item_co
         return
     laid_out = layout_card(card)
     check_layout(laid_out, layer_count)
-    assert laid_out.content.direction == ("right" if size == "landscape" else "down")
-    shown = [[chip.text.block.lines[0].text for chip in layer.chips] for layer in laid_out.content.layers]
+    assert direction_of(laid_out) == ("right" if size == "landscape" else "down")
+    shown = [[t.block.lines[0].text for t in item_texts(laid_out, i)] for i in range(layer_count)]
     assert shown == [[f"Item {j + 1}" for j in range(item_count)]] * layer_count
 
 
@@ -119,10 +172,11 @@ def test_the_post_spec_lays_out_with_every_item(size):
     card = load_job(job, Options(size=parse_size(size)))
     laid_out = layout_card(card)
     check_layout(laid_out, 5)
-    layers = laid_out.content.layers
-    assert [l.name.block.lines[0].text for l in layers][:1] == ["Data Collection"]
-    assert layers[0].tag is not None and layers[0].tag[1].block.lines[0].text == "127 AGENTS"
-    assert sum(len(l.chips) for l in layers) == sum(len(l["items"]) for l in card.fields["layers"])
+    assert text_of(laid_out, "layers[0].name").block.lines[0].text == "Data Collection"
+    assert text_of(laid_out, "layers[0].tag").block.lines[0].text == "127 AGENTS"
+    assert len(laid_out.named("layers[0].tag")) == 1
+    chips = [shape for i in range(5) for shape in laid_out.named(f"layers[{i}].chip")]
+    assert len(chips) == sum(len(l["items"]) for l in card.fields["layers"])
 
 
 def test_post_spec_is_too_dense_for_landscape_and_says_so(repo_root):
@@ -142,10 +196,10 @@ def test_long_name_and_eight_items_each_render_at_portrait_uncut(tmp_path):
     card = make_card(tmp_path, layers, "portrait")
     laid_out = layout_card(card)
     check_layout(laid_out, 3)
-    name = laid_out.content.layers[1].name.block
+    name = text_of(laid_out, "layers[1].name").block
     assert " ".join(line.text for line in name.lines) == LONG_NAME
-    for layer in laid_out.content.layers:
-        assert [" ".join(l.text for l in chip.text.block.lines) for chip in layer.chips] == \
+    for i in range(3):
+        assert [" ".join(l.text for l in t.block.lines) for t in item_texts(laid_out, i)] == \
             [f"Component {j + 1}" for j in range(8)]
     assert render_card(card).size == (1080, 1350)
 
@@ -190,16 +244,16 @@ def test_long_item_wraps_inside_its_chip_before_failing(tmp_path):
     layers[0]["items"][1] = "Quality validation of every extracted number against the exchange filing"
     laid_out = layout_card(make_card(tmp_path, layers, "portrait"))
     check_layout(laid_out, 3)
-    chip = laid_out.content.layers[0].chips[1]
-    assert len(chip.text.block.lines) == 2
-    assert " ".join(l.text for l in chip.text.block.lines) == layers[0]["items"][1]
+    chip = text_of(laid_out, "layers[0].items[1]").block
+    assert len(chip.lines) == 2
+    assert " ".join(l.text for l in chip.lines) == layers[0]["items"][1]
 
 
 def test_text_shrinks_before_anything_fails(tmp_path):
     roomy = layout_card(make_card(tmp_path, stack(2, 2)))
     crowded = layout_card(make_card(tmp_path, stack(8, 3)))
-    roomy_name = roomy.content.layers[0].name.block.style.size
-    crowded_name = crowded.content.layers[0].name.block.style.size
+    roomy_name = text_of(roomy, "layers[0].name").block.style.size
+    crowded_name = text_of(crowded, "layers[0].name").block.style.size
     assert crowded_name < roomy_name
     assert crowded_name >= crowded.ctx.min_text
 
@@ -215,7 +269,7 @@ def test_undrawable_character_names_the_field(tmp_path):
 @pytest.mark.parametrize("theme", [DARK, LIGHT], ids=["dark", "light"])
 @pytest.mark.parametrize("count", [2, 5, 8])
 def test_layer_colours_are_distinct_and_readable(theme, count):
-    colors = architecture.layer_colors(theme, count)
+    colors = layer_colors(theme, count)
     assert len({c.accent for c in colors}) == count
     for c in colors:
         assert contrast(c.number, c.accent) >= 4.5

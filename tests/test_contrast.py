@@ -77,6 +77,13 @@ def test_a_poor_theme_colour_is_reported_on_the_cards_own_text(post, stem):
     assert any(re.fullmatch(CARD_FIELD[stem], field) for field in fields), fields
 
 
+def test_arrows_that_do_not_stand_out_from_the_background_are_reported(post):
+    # The arrows carry the flow between layers: graphics held to 3:1, drawn in each layer's accent.
+    copy_card("02-architecture", post, 'theme: {base: dark, accent: "#2A3350"}\n')
+    warnings = [line for line in contrast_warnings(run_check()) if "graphic that carries meaning" in line]
+    assert any("the flow from layers[0] to layers[1]" in line for line in warnings), warnings
+
+
 def test_code_on_a_highlight_band_it_does_not_read_on_is_reported(post, monkeypatch):
     # codesource keeps every token at 4.5:1 on the band; a band close to the
     # tokens shows that check judges highlighted rows against the band.
