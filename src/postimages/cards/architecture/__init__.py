@@ -18,11 +18,3 @@ class Architecture(CardKind):
     fields = spec.FIELDS
     draw_cost = 110
     summary = "the system as a stack of layers, with the flow between them"
-
-    def alt_text(self, card) -> str:
-        return spec.alt_text(card)
-
-    def layout(self, card, content, ctx):
-        from postimages.cards.architecture.layout import layout
-
-        return layout(card, content, ctx)
