@@ -69,8 +69,8 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     row_boxes = [Box(code_area.x, code_area.y + i * grid.line_height, code_area.w, grid.line_height)
                  for i in range(len(rows))]
     bands = _bands([box for box, row in zip(row_boxes, rows) if row.line.highlighted], window)
-    items = _window_items(card, doc, window, bands, ctx) + _CodeRows.of(card, doc, grid, code_area.x, ctx).items(
-        rows, row_boxes)
+    code_rows = _CodeRows.of(card, doc, grid, code_area.x, ctx)
+    items = _window_items(card, doc, window, bands, ctx) + code_rows.items(rows, row_boxes)
     if caption:
         placed = Placed(caption, Box(content.x, window.bottom + ctx.px(CAPTION_GAP), content.w, caption.height))
         items += text("caption", placed, ctx.min_text)
