@@ -6,16 +6,20 @@ import asyncio
 import inspect
 import re
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from layout_checks import assert_inside, assert_no_overlap
+from postimages import cards
 from postimages.build import Options, load_job, plan, render_job
-from postimages.cards import code as code_card
-from postimages.cards.code import Bar, Glyphs
+from postimages.cards.code import layout as code_card
+from postimages.cards.code.grid import column_width
 from postimages.errors import SpecError, SpecErrors
+from postimages.geometry import Box
 from postimages.render import layout_card, render_card
+from postimages.scene import Glyphs, Rect, Scene, Text
 
 LOCATED = r"\.yaml:\d+:\d+: "  # file:line:col before the field path
 
@@ -32,9 +36,77 @@ def load(spec: Path, size=None):
     return load_job(jobs[0], Options(size=size))
 
 
+@dataclass
+class SeenRow:
+    """One row of the code window as the scene draws it."""
+
+    box: Box  # the row's line box
+    number: Glyphs | None  # the line number, on a line's first row
+    mark: Glyphs | None  # the ↪ mark, on its other rows
+    pieces: list[Glyphs | Rect]  # the code: glyph runs and box-drawing bars
+    highlighted: bool  # under a highlight band
+
+    @property
+    def text_box(self) -> Box | None:
+        """Where the row's code lies."""
+        boxes = [piece.box for piece in self.pieces]
+        if not boxes:
+            return None
+        left, right = min(b.x for b in boxes), max(b.right for b in boxes)
+        return Box(left, self.box.y, right - left, self.box.h)
+
+
+@dataclass
+class CodeView:
+    """The code card's scene, read back as a window of rows."""
+
+    scene: Scene
+    window: Box
+    code_area: Box
+    rows: list[SeenRow]
+    bands: list[Box]
+    title: Text | None
+    font_size: int
+    line_height: float
+
+    def text_boxes(self) -> list[tuple[str, Box]]:
+        frame = ("kicker", "title", "subtitle", "author", "footer", "page_numbers")
+        return [(name, box) for name, box in self.scene.text_boxes() if name not in frame]
+
+
+def code_view(scene: Scene) -> CodeView:
+    px = scene.ctx.px
+    window = next(shape.box for shape in scene.named("window") if shape.name == "window")
+    bands = [shape.box for shape in scene.named("band") if not shape.name.endswith(".stripe")]
+    glyphs = [item for item in scene.texts() if isinstance(item, Glyphs)]
+    line_height = glyphs[0].row.h
+    # The rows fill the window between the title bar and the bottom padding.
+    top = window.y + px(code_card.TITLE_BAR + code_card.PAD_TOP)
+    count = round((window.bottom - px(code_card.PAD_BOTTOM) - top) / line_height)
+    area = Box(window.x + px(code_card.PAD_X), top, window.w - 2 * px(code_card.PAD_X), count * line_height)
+    rows = [SeenRow(Box(area.x, top + i * line_height, area.w, line_height), None, None, [],
+                    any(band.contains(Box(area.x, top + i * line_height, area.w, line_height)) for band in bands))
+            for i in range(count)]
+    for item in glyphs:
+        row = next(r for r in rows if abs(r.box.y - item.row.y) < 0.01)
+        assert item.row == row.box, (item.row, row.box)
+        if item.field == "line_numbers":
+            row.number = item
+        elif item.line.text == code_card.CONTINUATION_MARK and row.number is None and not row.pieces and row.mark is None:
+            row.mark = item
+        else:
+            row.pieces.append(item)
+    for bar in scene.named("", Rect):
+        next(r for r in rows if r.box.y <= bar.box.center_y <= r.box.bottom).pieces.append(bar)
+    title = next((t for t in scene.texts() if t.field == "window_title"), None)
+    sizes = {item.style.size for item in glyphs if item.field in ("source", "code")}
+    assert len(sizes) == 1, sizes
+    return CodeView(scene, window, area, rows, bands, title, sizes.pop(), line_height)
+
+
 def laid_out(spec: Path, size=None):
     card = load(spec, size)
-    return card, layout_card(card).content
+    return card, code_view(layout_card(card))
 
 
 def inline(folder: Path, code: str, **fields) -> Path:
@@ -57,7 +129,8 @@ def python_lines(count: int, width: int = 20) -> str:
 
 def assert_rows_inside_window(layout) -> None:
     assert_inside([(name, box) for name, box in layout.text_boxes() if name != "caption"], layout.window)
-    assert_inside([(f"row[{i}]", row.text_box) for i, row in enumerate(layout.rows)], layout.code_area)
+    assert_inside([(f"row[{i}]", row.text_box) for i, row in enumerate(layout.rows) if row.text_box],
+                  layout.code_area)
     assert_no_overlap([(f"row[{i}]", row.box) for i, row in enumerate(layout.rows)])
 
 
@@ -178,7 +251,7 @@ def test_text_mode_keeps_diagrams_on_the_grid_and_joins_lines(tmp_path):
     spec = write_spec(tmp_path, "kind: code\nlanguage: text\nline_numbers: false\ncode: |\n"
                       + textwrap.indent(DIAGRAM, "  "))
     card, layout = laid_out(spec)
-    advance = code_card._advance(layout.font_size)
+    advance = column_width(layout.font_size)
     x0 = layout.code_area.x
     # Every glyph run starts on a column of the grid.
     for row in layout.rows:
@@ -191,7 +264,7 @@ def test_text_mode_keeps_diagrams_on_the_grid_and_joins_lines(tmp_path):
     def column_bars(rows, column):
         left = x0 + column * advance
         return sorted((p.box for row in rows for p in row.pieces
-                       if isinstance(p, Bar) and p.box.w < p.box.h and left <= p.box.x < left + advance),
+                       if isinstance(p, Rect) and p.box.w < p.box.h and left <= p.box.x < left + advance),
                       key=lambda box: box.y)
 
     for bars in (column_bars(layout.rows[2:4], 5), column_bars(layout.rows[0:3], 0)):
@@ -207,7 +280,7 @@ def test_emoji_in_comments_are_drawn_in_colour_between_grid_cells(tmp_path):
     _, layout = laid_out(spec)
     emoji = [p for p in layout.rows[0].pieces if isinstance(p, Glyphs) and p.line.runs[0].font_path is None]
     assert len(emoji) == 1
-    advance = code_card._advance(layout.font_size)
+    advance = column_width(layout.font_size)
     column = (emoji[0].x - layout.code_area.x - layout.rows[0].text_box.x + layout.code_area.x) / advance
     assert 14 <= column < 16  # centred in its two columns after "x = 1  # done "
 
@@ -293,11 +366,11 @@ def test_the_standard_library_task_group_renders_cleanly(tmp_path):
         """)
     card = load(spec)
     laid = layout_card(card)
-    layout = laid.content
+    layout = code_view(laid)
     assert len({id(row) for row in layout.rows if row.number}) == 45
     assert layout.font_size >= round(code_card.MIN_CODE_PX * laid.ctx.u)
     assert_rows_inside_window(layout)
-    assert_inside([("window", layout.window)], laid.frame.content)
+    assert_inside([("window", layout.window)], laid.content)
     image = render_card(card)
     assert image.size == (1080, 1350)
 
@@ -310,11 +383,11 @@ def test_alt_text_names_language_and_purpose(tmp_path):
     spec = write_spec(tmp_path, "kind: code\ntitle: Fan out, then gather\nsource: orchestrator.py\n"
                       "lines: 1-4\ncaption: 127 agents, one orchestrator\n")
     card = load(spec)
-    alt = code_card.alt_text(card)
+    alt = cards.get("code").alt_text(card)
     assert alt.startswith("Python code from orchestrator.py (lines 1–4)")
     assert "127 agents, one orchestrator" in alt and "Fan out, then gather" in alt
     assert len(alt) <= 250
-    assert code_card.inputs(card) == [tmp_path / "orchestrator.py"]
+    assert cards.get("code").inputs(card) == [tmp_path / "orchestrator.py"]
 
 
 def test_window_title_field_overrides_the_file_name(tmp_path):
@@ -327,7 +400,25 @@ def test_window_title_field_overrides_the_file_name(tmp_path):
 
 def test_diagrams_have_no_line_numbers_unless_asked(tmp_path):
     diagram = "kind: code\nlanguage: text\ncode: |\n  ┌──┐\n  └──┘\n"
-    plain = layout_card(load(write_spec(tmp_path, diagram))).content
-    assert all(row.number is None for row in plain.rows)
-    numbered = layout_card(load(write_spec(tmp_path, diagram + "line_numbers: true\n"))).content
-    assert any(row.number is not None for row in numbered.rows)
+
+    def line_numbers(spec: str) -> list[str]:
+        scene = layout_card(load(write_spec(tmp_path, spec)))
+        return [item.line.text for item in scene.texts() if item.field == "line_numbers"]
+
+    assert line_numbers(diagram) == []
+    assert line_numbers(diagram + "line_numbers: true\n") == ["1", "2"]
+
+
+def test_the_scene_names_what_it_draws_by_the_field_to_fix(tmp_path):
+    (tmp_path / "snippet.py").write_text(python_lines(6))
+    spec = write_spec(tmp_path, 'kind: code\nsource: snippet.py\nhighlight: "3-4"\ncaption: Six values\n')
+    scene = layout_card(load(spec))
+    frame = ("kicker", "title", "subtitle", "author", "footer", "page_numbers")
+    fields = [item.field for item in scene.texts() if item.field not in frame]
+    assert fields[0] == "window_title" and fields[-1] == "caption"
+    assert set(fields[1:-1]) == {"line_numbers", "source"}
+    names = [shape.name for shape in scene.named("")]
+    assert names == ["window", "band[0]", "band[0].stripe", "window.border",
+                     "window.dot[0]", "window.dot[1]", "window.dot[2]"]
+    inline_code = layout_card(load(inline(tmp_path, python_lines(2))))
+    assert {item.field for item in inline_code.texts() if isinstance(item, Glyphs)} == {"code", "line_numbers"}

@@ -1,28 +1,21 @@
-"""Tests for the code card's source handling: lexing, colours, trimming, wrapping."""
+"""The code card's source handling: line ranges, lexing, colours, trimming, wrapping."""
 
 from __future__ import annotations
 
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pygments.styles import get_all_styles
 from pygments.token import STANDARD_TYPES
 
-from postimages.codesource import (
-    DEFAULT_DARK_STYLE,
-    DEFAULT_LIGHT_STYLE,
-    CodeDoc,
-    Span,
-    cluster_width,
-    contrast_ratio,
-    load_code,
-    parse_line_range,
-    resolve_lexer,
-    resolve_style,
-    wrap_line,
-)
-from postimages.errors import LayoutError
+from postimages.build import Options, load_job, plan
+from postimages.cards.code.highlight import DEFAULT_DARK_STYLE, DEFAULT_LIGHT_STYLE, Span, resolve_style
+from postimages.cards.code.source import CodeDoc, load_code, resolve_lexer
+from postimages.cards.code.spec import parse_highlight, parse_line_range
+from postimages.cards.code.wrap import wrap_line
+from postimages.color import BLACK, WHITE, contrast, parse_loose
+from postimages.errors import LayoutError, SpecErrors
+from postimages.unicode import cell_width, clusters
 
 PYTHON = '''\
 import asyncio
@@ -62,9 +55,26 @@ def test_parse_line_range_accepts_common_forms(value, expected):
 
 @pytest.mark.parametrize("value", ["12-", "a-b", "0-3", "9-2", "", True, 0, 2.5])
 def test_parse_line_range_rejects_bad_values(value):
-    with pytest.raises(LayoutError) as caught:
+    with pytest.raises(ValueError):
         parse_line_range(value)
-    assert caught.value.field == "lines"
+
+
+@pytest.mark.parametrize("value", ['"12-"', "a-b", "0-3", "9-2", '""', "true", "0", "2.5"])
+def test_a_bad_line_range_is_reported_at_lines(tmp_path, value):
+    spec = tmp_path / "card.yaml"
+    spec.write_text(f"kind: code\nlines: {value}\ncode: |\n  x = 1\n", encoding="utf-8")
+    jobs, _ = plan([spec])
+    with pytest.raises(SpecErrors) as caught:
+        load_job(jobs[0], Options())
+    assert [error.field for error in caught.value.errors] == ["lines"]
+
+
+def test_highlight_takes_a_number_a_range_or_a_list_of_them():
+    assert parse_highlight(18) == [(18, 18)]
+    assert parse_highlight("18-20") == [(18, 20)]
+    assert parse_highlight([11, "12-13"]) == [(11, 11), (12, 13)]
+    with pytest.raises(ValueError, match="the range 9-2 runs backwards"):
+        parse_highlight([3, "9-2"])
 
 
 def test_range_keeps_source_numbering():
@@ -230,11 +240,11 @@ def test_default_styles():
 
 def test_default_light_style_colours_all_reach_aa_contrast():
     style = resolve_style(None, dark=False)
-    background = style.background_color
+    background = parse_loose(style.background_color)
     declared = (style.style_for_token(token)["color"] for token in STANDARD_TYPES)
-    colors = {"#" + color for color in declared if color}
+    colors = {parse_loose(color) for color in declared if color}
     assert len(colors) >= 5  # a real palette, not a monochrome style
-    worst = min(contrast_ratio(color, background) for color in colors)
+    worst = min(contrast(color, background) for color in colors)
     assert worst >= 4.5
 
 
@@ -243,18 +253,18 @@ def test_every_span_is_readable_on_window_and_band(theme):
     doc = load_code(PYTHON, language="python", code_theme=theme)
     for line in doc.lines:
         for span in line.spans:
-            assert contrast_ratio(span.color, doc.background) >= 4.5
-            assert contrast_ratio(span.color, doc.highlight_band) >= 4.5
+            assert contrast(span.color, doc.background) >= 4.5
+            assert contrast(span.color, doc.highlight_band) >= 4.5
 
 
 @pytest.mark.parametrize("theme", sorted(get_all_styles()))
 def test_line_numbers_are_readable_but_quieter_and_band_is_subtle(theme):
     doc = load_code("x = 1\n", language="python", code_theme=theme)
-    text_contrast = contrast_ratio(doc.foreground, doc.background)
-    number_contrast = contrast_ratio(doc.line_number_color, doc.background)
+    text_contrast = contrast(doc.foreground, doc.background)
+    number_contrast = contrast(doc.line_number_color, doc.background)
     assert 4.5 <= number_contrast < text_contrast  # readable text, yet quieter than the code
-    assert 1.0 < contrast_ratio(doc.highlight_band, doc.background) <= 1.6
-    on_white, on_black = contrast_ratio(doc.background, "#ffffff"), contrast_ratio(doc.background, "#000000")
+    assert 1.0 < contrast(doc.highlight_band, doc.background) <= 1.6
+    on_white, on_black = contrast(doc.background, WHITE), contrast(doc.background, BLACK)
     assert doc.is_dark == (on_white > on_black)
 
 
@@ -281,25 +291,25 @@ def test_unknown_style_without_close_match_lists_valid_names():
 
 
 def test_highlight_marks_source_numbered_lines():
-    doc = load_code(PYTHON, language="python", line_range=(10, 13), highlight=[11, "12-13"])
+    doc = load_code(PYTHON, language="python", line_range=(10, 13), highlight=parse_highlight([11, "12-13"]))
     assert {line.number for line in doc.lines if line.highlighted} == {11, 12, 13}
 
 
 def test_a_single_highlight_needs_no_list():
-    doc = load_code(PYTHON, language="python", line_range=(10, 13), highlight="11-12")
+    doc = load_code(PYTHON, language="python", line_range=(10, 13), highlight=parse_highlight("11-12"))
     assert [line.number for line in doc.lines if line.highlighted] == [11, 12]
 
 
 def test_highlight_outside_the_shown_lines_is_an_error():
     with pytest.raises(LayoutError) as caught:
-        load_code(PYTHON, language="python", line_range=(10, 13), highlight=[2])
+        load_code(PYTHON, language="python", line_range=(10, 13), highlight=[(2, 2)])
     assert caught.value.field == "highlight"
     assert "10-13" in caught.value.message
 
 
 def test_highlight_on_a_trimmed_trailing_blank_line_is_an_error():
     with pytest.raises(LayoutError) as caught:
-        load_code("a = 1\n\n", language="python", highlight=[2])
+        load_code("a = 1\n\n", language="python", highlight=[(2, 2)])
     assert caught.value.field == "highlight"
 
 
@@ -311,31 +321,32 @@ def row_texts(rows: list[list[Span]]) -> list[str]:
 
 
 def row_width(row: list[Span]) -> int:
-    return sum(cluster_width(c) for span in row for c in regex.findall(r"\X", span.text))
+    return sum(cell_width(c) for span in row for c in clusters(span.text))
 
 
 def test_wrap_prefers_breaking_after_spaces_and_punctuation():
-    rows = wrap_line([Span("result = compute(alpha, beta)", "#ffffff")], 12)
+    rows = wrap_line([Span("result = compute(alpha, beta)", WHITE)], 12)
     assert row_texts(rows) == ["result = ", "compute(", "alpha, beta)"]
 
 
 def test_wrap_hard_breaks_long_tokens():
-    rows = wrap_line([Span("abcdefghij", "#ffffff")], 4)
+    rows = wrap_line([Span("abcdefghij", WHITE)], 4)
     assert row_texts(rows) == ["abcd", "efgh", "ij"]
 
 
 def test_wrap_counts_wide_characters_as_two_columns():
-    rows = wrap_line([Span("中文中文", "#ffffff")], 5)
+    rows = wrap_line([Span("中文中文", WHITE)], 5)
     assert row_texts(rows) == ["中文", "中文"]
-    assert cluster_width("👩‍👩‍👧") == 2
-    assert cluster_width("❤️") == 2
-    assert cluster_width("─") == 1
+    assert cell_width("👩‍👩‍👧") == 2
+    assert cell_width("❤️") == 2
+    assert cell_width("─") == 1
 
 
 def test_wrap_keeps_colours_on_continuation_rows():
-    spans = [Span("x = ", "#111111"), Span('"a long string literal"', "#22aa22", italic=True)]
+    green = parse_loose("#22aa22")
+    spans = [Span("x = ", parse_loose("#111111")), Span('"a long string literal"', green, italic=True)]
     rows = wrap_line(spans, 10)
-    assert all(span.color == "#22aa22" and span.italic for row in rows[1:] for span in row)
+    assert all(span.color == green and span.italic for row in rows[1:] for span in row)
 
 
 def test_wrap_of_an_empty_line_is_one_empty_row():
@@ -344,11 +355,11 @@ def test_wrap_of_an_empty_line_is_one_empty_row():
 
 def test_wrap_rejects_a_width_that_cannot_hold_a_wide_character():
     with pytest.raises(ValueError):
-        wrap_line([Span("ab", "#ffffff")], 1)
+        wrap_line([Span("ab", WHITE)], 1)
 
 
 CLUSTERS = list("abcXYZ019 _.,()=:-\"'") + ["中", "文", "👍", "❤️", "e\u0301", "─", "│", "┐", "    "]
-COLORS = ["#111111", "#c678dd", "#98c379"]
+COLORS = [parse_loose(hex) for hex in ("#111111", "#c678dd", "#98c379")]
 
 
 @settings(max_examples=300, deadline=None)
@@ -372,10 +383,8 @@ def test_wrap_rows_fit_and_reassemble(parts, max_columns):
 
 def test_emoji_sequences_are_never_split_between_tokens():
     doc = load_code('steps = ["1️⃣ plan"]  # 👩‍💻 🇮🇳\nx = 1️⃣\n', language="python")
-    import regex as _regex
-
     for line in doc.lines:
         for span in line.spans:
-            for cluster in _regex.findall(r"\X", span.text):
+            for cluster in clusters(span.text):
                 assert not cluster.startswith(("\ufe0f", "\u20e3", "\u200d")), (span, line.number)
         assert "".join(s.text for s in line.spans) in ('steps = ["1️⃣ plan"]  # 👩‍💻 🇮🇳', "x = 1️⃣")

@@ -11,11 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from postimages.build import Options, load_job, plan
-from postimages.cards import code as code_card
-from postimages.cards.code import Glyphs
-from postimages.check import texts_of
+from postimages.cards.code import layout as code_layout
+from postimages.check import graphics_of, texts_of
+from postimages.color import contrast
 from postimages.cli import main
 from postimages.render import layout_card
+from postimages.scene import Glyphs
 from postimages.theme import parse_color
 
 from conftest import ROOT
@@ -85,14 +86,14 @@ def test_arrows_that_do_not_stand_out_from_the_background_are_reported(post):
 
 
 def test_code_on_a_highlight_band_it_does_not_read_on_is_reported(post, monkeypatch):
-    # codesource keeps every token at 4.5:1 on the band; a band close to the
-    # tokens shows that check judges highlighted rows against the band.
-    window_colors = code_card._window_colors
+    # The code's colours keep every token at 4.5:1 on the band; a band close to
+    # the tokens shows that check judges highlighted rows against the band.
+    window_colors = code_layout.window_colors
 
     def muddy_band(doc, ctx):
         return replace(window_colors(doc, ctx), band=parse_color("#8A8F9F"))
 
-    monkeypatch.setattr(code_card, "_window_colors", muddy_band)
+    monkeypatch.setattr(code_layout, "window_colors", muddy_band)
     copy_card("03-code", post)
     fields = [CONTRAST.search(line).group("field") for line in contrast_warnings(run_check())]
     assert "source" in fields, fields
@@ -108,14 +109,28 @@ def _laid_out(stem: str):
 
 def test_every_run_of_code_is_listed_in_its_colour_over_the_window_or_the_band():
     laid_out = _laid_out("03-code")
-    code = laid_out.content
-    items = [item for item in code.text_items(laid_out.ctx) if item.field == "source"]
-    runs = [(piece, row) for row in code.rows for piece in row.pieces if isinstance(piece, Glyphs)]
-    assert len(items) == len(runs)
-    for item, (piece, row) in zip(items, runs):
-        assert item.placed.block.style.color == piece.style.color
-        assert item.backgrounds == ((code.colors.band if row.highlighted else code.colors.background),)
-    assert any(row.highlighted for row in code.rows) and any(not row.highlighted for row in code.rows)
+    window = next(shape.fill for shape in laid_out.named("window") if shape.name == "window")
+    bands = [shape for shape in laid_out.named("band") if not shape.name.endswith(".stripe")]
+    runs = [item for item in laid_out.items if isinstance(item, Glyphs) and item.field == "source"]
+    seen = [item for item in texts_of(laid_out) if item.field == "source"]
+    assert len(seen) == len(runs)
+    highlighted = [any(band.box.contains(run.row) for band in bands) for run in runs]
+    for item, run, on_band in zip(seen, runs, highlighted):
+        assert item.color == run.style.color
+        assert item.behind == ((bands[0].fill if on_band else window),)
+    assert any(highlighted) and not all(highlighted)
+
+
+def test_the_highlight_band_is_marked_by_a_stripe_held_to_3_to_1():
+    laid_out = _laid_out("03-code")
+    (band,) = [shape for shape in laid_out.named("band") if not shape.name.endswith(".stripe")]
+    (stripe,) = laid_out.named("band[0].stripe")
+    # The band itself is subtle on purpose (about 1.2:1); the accent stripe carries the meaning.
+    (graphic,) = [seen for seen in graphics_of(laid_out) if seen.box == stripe.box]
+    assert graphic.color == stripe.fill and graphic.behind == (band.fill,)
+    window = next(shape.fill for shape in laid_out.named("window") if shape.name == "window")
+    assert contrast(stripe.fill, band.fill) >= 3 > contrast(band.fill, window)
+    assert band.meaning is None and stripe.meaning
 
 
 @pytest.mark.parametrize("stem", ["02-architecture", "03-code", "04-lessons"])

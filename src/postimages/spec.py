@@ -10,7 +10,7 @@ from postimages import cards
 from postimages.errors import SpecError, SpecErrors
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
 from postimages.theme import Theme, theme_from_spec
-from postimages.yamlsource import Located, load_file
+from postimages.yamlsource import Located, display_path, load_file
 
 SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
 MIN_SIDE, MAX_SIDE = 320, 4000
@@ -122,14 +122,6 @@ class Card:
         """Whether the card's file or its post.yaml sets `field`."""
         return field in self.located.positions or (self.post_located is not None
                                                    and field in self.post_located.positions)
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def load_post_settings(folder: Path) -> PostSettings:

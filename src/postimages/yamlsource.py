@@ -57,6 +57,14 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def load_file(path: Path, display_name: str | None = None) -> Located:
     """Read and parse one YAML file; every failure is a SpecError."""
     name = Path(display_name) if display_name else path

@@ -1,0 +1,328 @@
+"""kind: code — the code to show: read, lexed, cut to `lines:`, dedented, `highlight:` marked.
+
+This module only turns text into coloured spans; it never draws. The card
+asks it for a `CodeDoc`: lines of spans (see `highlight`) plus the colours
+of the window.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pygments.lexer import Lexer
+from pygments.lexers import find_lexer_class, get_all_lexers, get_lexer_by_name, get_lexer_for_filename
+from pygments.lexers._mapping import LEXERS
+from pygments.lexers.special import TextLexer
+from pygments.styles import get_style_by_name
+from pygments.token import Token, _TokenType
+from pygments.util import ClassNotFound
+
+from postimages.cards.code.highlight import Span, TokenStyler, palette_of, spans_of, style_name, suggestion
+from postimages.cards.code.spec import LineRange, code_field, lines_label, range_is, source_path
+from postimages.color import Color
+from postimages.errors import LayoutError
+from postimages.unicode import clusters
+from postimages.yamlsource import display_path
+
+MAX_SOURCE_BYTES = 1_000_000
+TAB_SIZE = 4
+PLAIN_TEXT_NAMES = frozenset({"text", "plain", "plaintext", "none", "txt"})
+COMMON_LANGUAGES = ("python", "javascript", "typescript", "rust", "go", "bash", "json", "yaml", "sql", "text")
+
+
+@dataclass
+class CodeLine:
+    number: int  # as in the source file, also when `lines:` selects a range
+    spans: list[Span]  # never contains "\n"; tabs already expanded
+    highlighted: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+
+@dataclass
+class CodeDoc:
+    lines: list[CodeLine]
+    language: str  # human name of the lexer, e.g. "Python", "Text"
+    style_name: str  # the Pygments style used
+    background: Color  # the window, from the style
+    foreground: Color  # default text colour
+    line_number_color: Color  # readable but quieter than foreground
+    highlight_band: Color  # behind highlighted lines
+    is_dark: bool  # whether the style background is dark
+
+
+# --- the card's code --------------------------------------------------------
+
+
+def load(card, dark: bool) -> CodeDoc:
+    """The highlighted code of the card; errors about the code name the field it came from."""
+    f = card.fields
+    path = source_path(card)
+    try:
+        return load_code(
+            read_source(path) if path else f["code"],
+            filename=path.name if path else None,
+            language=f["language"],
+            line_range=f["lines"],
+            highlight=f["highlight"] or (),
+            code_theme=f["code_theme"],
+            dark=dark,
+        )
+    except LayoutError as exc:
+        field = code_field(card) if exc.field == "code" else exc.field
+        raise LayoutError(field, exc.message, exc.hint) from None
+
+
+def read_source(path) -> str:
+    if not path.is_file():
+        what = "no such file" if not path.exists() else "not a file"
+        raise LayoutError("source", f"{what}: {display_path(path)}", "the path is relative to the spec file")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise LayoutError("source", f"{display_path(path)} is too big for a code card",
+                          "point `source:` at a smaller file or a snippet")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LayoutError("source", f"{display_path(path)} is not UTF-8 text", "save it as UTF-8") from None
+
+
+# --- lexers -----------------------------------------------------------------
+
+
+def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexer:
+    """The Pygments lexer for `language:`, else for the file name, else plain text."""
+    # Keep the text exactly as given: by default Pygments strips leading and
+    # trailing newlines, which would shift every line number after them.
+    options = {"stripnl": False, "stripall": False, "ensurenl": True, "tabsize": 0}
+    if language is not None and language.strip():
+        name = language.strip().lower()
+        if name in PLAIN_TEXT_NAMES:
+            return TextLexer(**options)
+        try:
+            return get_lexer_by_name(name, **options)
+        except ClassNotFound:
+            raise LayoutError(
+                "language", f"unknown language {language.strip()!r}", hint=_language_hint(name)
+            ) from None
+    if filename:
+        only = _only_lexer_for_name(filename)
+        if only is not None:
+            return only(**options)
+        try:
+            return get_lexer_for_filename(filename, code, **options)
+        except ClassNotFound:
+            pass
+    return TextLexer(**options)
+
+
+@lru_cache(maxsize=64)  # a card asks for its lexer several times (validation, layout, alt text)
+def _only_lexer_for_name(filename: str) -> type[Lexer] | None:
+    """The one built-in lexer whose file-name patterns match, else None (no
+    match, or several: Pygments then picks by the code).
+
+    Pygments' own lookup compiles a regex for each of its ~900 patterns and
+    scans the installed plugins: ~80 ms a run. Nearly every pattern is `*.ext`
+    or a plain name, which a string comparison settles. (A plugin lexer
+    claiming an extension a built-in one has is not considered here.)"""
+    name = os.path.basename(filename)
+    matching = {lexer for _, lexer, _, patterns, _ in LEXERS.values() if any(_name_matches(name, p) for p in patterns)}
+    return find_lexer_class(matching.pop()) if len(matching) == 1 else None
+
+
+def _name_matches(name: str, pattern: str) -> bool:
+    """fnmatchcase, as Pygments matches, without compiling the common patterns."""
+    wildcards = "*?["
+    if not any(c in pattern for c in wildcards):
+        return name == pattern
+    if pattern[0] == "*" and not any(c in pattern[1:] for c in wildcards):
+        return name.endswith(pattern[1:])
+    return fnmatch.fnmatchcase(name, pattern)
+
+
+@lru_cache(maxsize=1)
+def _all_language_aliases() -> tuple[str, ...]:
+    aliases = {alias for _, names, _, _ in get_all_lexers() for alias in names}
+    return tuple(sorted(aliases | PLAIN_TEXT_NAMES))
+
+
+def _language_hint(name: str) -> str:
+    return suggestion(name, _all_language_aliases()) or "try one of: " + ", ".join(COMMON_LANGUAGES)
+
+
+# --- loading ----------------------------------------------------------------
+
+# A line as Pygments tokens: (token type, text without "\n").
+_Tokens = list[tuple[_TokenType, str]]
+
+
+def load_code(
+    code: str,
+    *,
+    filename: str | None = None,
+    language: str | None = None,
+    line_range: LineRange | None = None,
+    highlight: Iterable[LineRange] = (),
+    code_theme: str | None = None,
+    dark: bool = True,
+) -> CodeDoc:
+    """Highlight `code`, cut it to `line_range`, dedent it and mark the `highlight` ranges."""
+    source_lines = _prepare_text(code)
+    if not any(line.strip() for line in source_lines):
+        raise LayoutError("code", "the code is empty")
+
+    lexer = resolve_lexer(language, filename, code)
+    name = style_name(code_theme, dark)
+    style = get_style_by_name(name)
+    palette = palette_of(style)
+
+    first, last = _select(line_range, len(source_lines))
+    # Tokenise the whole file so a range that starts inside a docstring or a
+    # multi-line string is still coloured as one.
+    shown = _trim_trailing_blank(_tokenise(lexer, source_lines)[first - 1 : last])
+    if not shown:
+        raise LayoutError("lines", f"{range_is((first, last))} blank")
+    shown = _dedent(shown)
+
+    numbers = range(first, first + len(shown))
+    marked = _highlighted_lines(highlight, numbers)
+    styler = TokenStyler(style, palette)
+    lines = [CodeLine(number, spans_of(line, styler), highlighted=number in marked)
+             for number, line in zip(numbers, shown)]
+    return CodeDoc(
+        lines=lines,
+        language="Text" if isinstance(lexer, TextLexer) else lexer.name,
+        style_name=name,
+        background=palette.background,
+        foreground=palette.foreground,
+        line_number_color=palette.line_number,
+        highlight_band=palette.band,
+        is_dark=palette.dark,
+    )
+
+
+def _prepare_text(code: str) -> list[str]:
+    """Lines with unified newlines and tabs expanded; a final newline ends the last line."""
+    text = code.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.expandtabs(TAB_SIZE) for line in text.split("\n")]
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _tokenise(lexer: Lexer, lines: list[str]) -> list[_Tokens]:
+    per_line: list[_Tokens] = [[]]
+    for ttype, text in lexer.get_tokens("\n".join(lines)):
+        pieces = text.split("\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                per_line.append([])
+            if piece:
+                per_line[-1].append((ttype, piece))
+    per_line = per_line[: len(lines)]
+    # A lexer that rewrites its input would misplace every colour; show the
+    # text uncoloured rather than wrong.
+    if ["".join(text for _, text in line) for line in per_line] != lines:
+        return [[(Token.Text, line)] if line else [] for line in lines]
+    return [_whole_clusters(line) for line in per_line]
+
+
+def _whole_clusters(line: _Tokens) -> _Tokens:
+    """Move token boundaries that fall inside a grapheme cluster to its end.
+
+    A lexer may cut a keycap (1️⃣) or a ZWJ emoji between tokens; drawn apart,
+    its pieces are characters no font has on their own.
+    """
+    ends, offset = set(), 0
+    for cluster in clusters(_line_text(line)):
+        offset += len(cluster)
+        ends.add(offset)
+    result: _Tokens = []
+    carry, position = "", 0
+    for ttype, piece in line:
+        piece = carry + piece
+        start = position - len(carry)
+        end = start + len(piece)
+        cut = len(piece)
+        while cut > 0 and (start + cut) not in ends:
+            cut -= 1
+        if cut:
+            result.append((ttype, piece[:cut]))
+        carry = piece[cut:]
+        position = end
+    if carry:
+        result.append((line[-1][0], carry))
+    return result
+
+
+def _select(line_range: LineRange | None, line_count: int) -> LineRange:
+    """The first and last line to show (the range is already valid), checked against the file."""
+    if line_range is None:
+        return 1, line_count
+    start, end = line_range
+    lines = "line" if line_count == 1 else "lines"
+    if start > line_count:
+        raise LayoutError("lines", f"{range_is(line_range)} outside the file, which has {line_count} {lines}")
+    if end > line_count:
+        raise LayoutError("lines", f"lines {start}-{end} run past the end of the file, which has {line_count} {lines}",
+                          hint=f"write {start}-{line_count}")
+    return start, end
+
+
+def _line_text(line: _Tokens) -> str:
+    return "".join(text for _, text in line)
+
+
+def _trim_trailing_blank(lines: list[_Tokens]) -> list[_Tokens]:
+    end = len(lines)
+    while end and not _line_text(lines[end - 1]).strip():
+        end -= 1
+    return lines[:end]
+
+
+def _dedent(lines: list[_Tokens]) -> list[_Tokens]:
+    """Drop the indentation every non-blank line shares, and trailing whitespace."""
+    indents = [len(text) - len(text.lstrip(" ")) for text in map(_line_text, lines) if text.strip()]
+    common = min(indents, default=0)
+    return [_rstrip(_drop_leading(line, common)) for line in lines]
+
+
+def _drop_leading(line: _Tokens, count: int) -> _Tokens:
+    result: _Tokens = []
+    for ttype, text in line:
+        cut = min(count, len(text))
+        count -= cut
+        if text[cut:]:
+            result.append((ttype, text[cut:]))
+    return result
+
+
+def _rstrip(line: _Tokens) -> _Tokens:
+    result = list(line)
+    while result:
+        ttype, text = result[-1]
+        stripped = text.rstrip()
+        if stripped:
+            result[-1] = (ttype, stripped)
+            break
+        result.pop()
+    return result
+
+
+def _highlighted_lines(highlight: Iterable[LineRange], shown: range) -> set[int]:
+    """The line numbers to emphasise; each must be one of the shown lines."""
+    marked: set[int] = set()
+    for start, end in highlight:
+        if start not in shown or end not in shown:
+            raise LayoutError(
+                "highlight",
+                f"{range_is((start, end))} outside the shown {lines_label((shown[0], shown[-1]))}",
+                hint="highlight numbers count from the top of the source file",
+            )
+        marked.update(range(start, end + 1))
+    return marked
