@@ -15,7 +15,8 @@ from postimages.geometry import Box
 from postimages.render import layout_card, render_card
 from postimages.scene import Arrow
 from postimages.spec import PostSettings, load_card, parse_size
-from postimages.theme import DARK, LIGHT, contrast
+from postimages.color import contrast
+from postimages.theme import DARK, LIGHT
 
 from conftest import ROOT
 

@@ -17,7 +17,7 @@ from postimages.color import contrast
 from postimages.cli import main
 from postimages.render import layout_card
 from postimages.scene import Glyphs
-from postimages.theme import parse_color
+from postimages.color import parse_color
 
 from conftest import ROOT
 

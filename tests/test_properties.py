@@ -17,7 +17,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from postimages import cards
 from postimages.check import texts_of
 from postimages.errors import SpecError, SpecErrors
 from postimages.geometry import Box

@@ -169,9 +169,7 @@ def texts_of(scene: Scene) -> list[Seen]:
     """Every text of the scene with the colours under it, in paint order."""
     seen = []
     for index, item in enumerate(scene.items):
-        if hasattr(item, "legacy_texts"):  # a card module that still draws itself
-            seen += item.legacy_texts()
-        elif isinstance(item, TEXTS):
+        if isinstance(item, TEXTS):
             seen.append(Seen(item.field, item.block, item.box, tuple(item.block.style.color[:3]),
                              scene.colours_under(index, item.box), item.legible))
     return seen

@@ -19,9 +19,6 @@ def paint(scene: s.Scene) -> Image.Image:
     else:
         image = Image.new("RGB", scene.size)
     for item in items:
-        if hasattr(item, "paint"):  # a card module that still draws itself
-            item.paint(image)
-            continue
         _PAINTERS[type(item)](image, item)
     return image
 

@@ -382,17 +382,3 @@ class Placed:
         from postimages.textpaint import draw_block
 
         draw_block(image, self.block, self.box)
-
-
-@dataclass(frozen=True)
-class TextItem:
-    """A placed text as `postimages check` sees it: where it came from and what is behind it.
-
-    Layouts list these (`text_items(ctx)`) so that checks of size and contrast
-    work the same for every card kind.
-    """
-
-    field: str  # the spec field it shows, e.g. "metrics[1].value"
-    placed: Placed
-    backgrounds: tuple[Color, ...]  # every colour behind it (both ends of a gradient)
-    min_size: float  # the look's smallest size for this kind of text, in card pixels

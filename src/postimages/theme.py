@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from postimages.color import Color, contrast, luminance, mix, parse_color  # noqa: F401  (the theme's colour model)
+from postimages.color import Color, parse_color
 
 
 @dataclass(frozen=True)

@@ -18,16 +18,11 @@ __all__ = ["CardKind", "get", "names", "register"]
 @lru_cache(maxsize=1)
 def names() -> tuple[str, ...]:
     """Every kind's name, alphabetically."""
-    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__)
-                        if not m.name.startswith("_") and m.name != "kind"))
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if m.ispkg))
 
 
 def get(name: str) -> CardKind:
     """The registered kind called `name` (one of `names()`)."""
     if name not in _REGISTERED:
-        module = importlib.import_module(f"{__name__}.{name}")
-        if name not in _REGISTERED:  # a module not yet turned into a package: adapt it
-            from postimages.cards._legacy import LegacyKind
-
-            _REGISTERED[name] = LegacyKind(name, module)
+        importlib.import_module(f"{__name__}.{name}")
     return _REGISTERED[name]

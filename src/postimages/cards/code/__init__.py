@@ -32,11 +32,3 @@ class Code(CardKind):
 
     def inputs(self, card):
         return spec.inputs(card)
-
-    def alt_text(self, card) -> str:
-        return spec.alt_text(card)
-
-    def layout(self, card, content, ctx):
-        from postimages.cards.code.layout import layout
-
-        return layout(card, content, ctx)
