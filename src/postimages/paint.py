@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PIL import Image, ImageDraw
 
 from postimages import draw as shapes
@@ -17,7 +19,7 @@ def paint(scene: s.Scene) -> Image.Image:
     if isinstance(first, s.Gradient) and first.box.as_int() == (0, 0, *scene.size):
         image, items = shapes.new_canvas(scene.size, first.top, first.bottom), items[1:]  # no blank canvas to cover
     else:
-        image = Image.new("RGB", scene.size)
+        image = Image.new("RGB", scene.size, scene.background)
     for item in items:
         _PAINTERS[type(item)](image, item)
     return image
@@ -74,10 +76,20 @@ def _glyphs(image: Image.Image, item: s.Glyphs) -> None:
 
 
 def _picture(image: Image.Image, item: s.Picture) -> None:
-    left, top, right, bottom = item.box.as_int()
-    with Image.open(item.path) as source:
-        picture = source.convert("RGBA").resize((right - left, bottom - top), Image.LANCZOS)
-    image.paste(picture, (left, top), picture)
+    source = Image.open(item.source) if isinstance(item.source, Path) else item.source
+    size = (round(item.box.w), round(item.box.h))
+    picture = _covering(source, size) if item.fit == "cover" else source.resize(size, Image.LANCZOS)
+    image.paste(picture, (round(item.box.x), round(item.box.y)), picture if picture.mode == "RGBA" else None)
+
+
+def _covering(source: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """Scaled and centre-cropped to fill `size`, as a feed shows an image."""
+    w, h = size
+    scale = max(w / source.width, h / source.height)
+    resized = source.resize((max(w, round(source.width * scale)), max(h, round(source.height * scale))),
+                            Image.LANCZOS)
+    left, top = (resized.width - w) // 2, (resized.height - h) // 2
+    return resized.crop((left, top, left + w, top + h))
 
 
 _PAINTERS = {

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PIL import Image
-
-from postimages import draw as shapes
+from postimages.frame import Context
 from postimages.geometry import Box
+from postimages.scene import Circle, Drawable, Picture, Scene, Shape, text
 from postimages.text import Placed, TextStyle, single_line
 from postimages.theme import Theme
 
@@ -112,32 +111,25 @@ def layout_preview(names: list[str], sizes: list[tuple[int, int]], author: str, 
                          grid, more, actions, titles, thumbnails)
 
 
-def _cover(image: Image.Image, box: Box) -> Image.Image:
-    """Scale and centre-crop an image to fill a box, as the feed does."""
-    w, h = round(box.w), round(box.h)
-    scale = max(w / image.width, h / image.height)
-    resized = image.resize((max(w, round(image.width * scale)), max(h, round(image.height * scale))),
-                           Image.LANCZOS)
-    left = (resized.width - w) // 2
-    top = (resized.height - h) // 2
-    return resized.crop((left, top, left + w, top + h))
-
-
-def draw_preview(layout: PreviewLayout, cards: list[Image.Image], theme: Theme) -> Image.Image:
-    image = Image.new("RGB", layout.size, PAGE)
-    shapes.rounded_rect(image, layout.phone, 44, fill=PHONE_FRAME)
-    shapes.rounded_rect(image, layout.screen, 8, fill=POST_BG)
-    shapes.circle(image, (layout.avatar.center_x, layout.avatar.center_y), layout.avatar.w / 2, fill=theme.accent)
-    for placed in (layout.header_name, layout.header_meta, layout.post_text, layout.actions):
-        placed.draw(image)
-    for card, box in zip(cards, layout.grid):
-        image.paste(_cover(card, box), (round(box.x), round(box.y)))
+def preview_scene(layout: PreviewLayout, cards: list, theme: Theme) -> Scene:
+    """The preview's drawables: the phone with its feed post, then each card at phone width."""
+    items: list[Drawable] = [
+        Shape(layout.phone, 44, fill=PHONE_FRAME), Shape(layout.screen, 8, fill=POST_BG),
+        Circle((layout.avatar.center_x, layout.avatar.center_y), layout.avatar.w / 2, theme.accent),
+    ]
+    for field, placed in (("author", layout.header_name), ("handle", layout.header_meta),
+                          ("post", layout.post_text), ("actions", layout.actions)):
+        items += text(field, placed, 0)
+    items += [Picture(box, card, fit="cover") for card, box in zip(cards, layout.grid)]
     if layout.more_badge is not None:
-        last = layout.grid[-1]
-        shapes.rounded_rect(image, last, 1, fill=(0, 0, 0), opacity=0.55)
-        layout.more_badge.draw(image)
+        items.append(Shape(layout.grid[-1], 1, fill=(0, 0, 0), opacity=0.55))
+        items += text("more", layout.more_badge, 0)
     for card, title, box in zip(cards, layout.titles, layout.thumbnails):
-        title.draw(image)
-        small = card.resize((round(box.w), round(box.h)), Image.LANCZOS)
-        image.paste(small, (round(box.x), round(box.y)))
-    return image
+        items += [*text("card", title, 0), Picture(box, card)]
+    return Scene(Context(theme, layout.size), Box(0, 0, *layout.size), items, background=PAGE)
+
+
+def draw_preview(layout: PreviewLayout, cards: list, theme: Theme):
+    from postimages.paint import paint
+
+    return paint(preview_scene(layout, cards, theme))

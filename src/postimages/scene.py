@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from postimages.color import Color, mix
 from postimages.geometry import Box
@@ -185,10 +185,12 @@ class Glyphs:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image file drawn to fill `box`."""
+    """An image (a file, or one already in memory) drawn into `box`:
+    stretched to it, or with `fit="cover"` scaled and centre-cropped to fill it."""
 
     box: Box
-    path: Path
+    source: Path | Any
+    fit: str = "stretch"  # stretch | cover
     name: str = ""
 
 
@@ -225,6 +227,7 @@ class Scene:
     ctx: Context
     content: Box
     items: list[Drawable] = field(default_factory=list)
+    background: Color = (0, 0, 0)  # under everything; a card's first drawable covers it
 
     @property
     def size(self) -> tuple[int, int]:

@@ -377,8 +377,3 @@ class Placed:
         else:
             x = self.box.x
         return Box(x, self.box.y, width, self.block.height)
-
-    def draw(self, image) -> None:
-        from postimages.textpaint import draw_block
-
-        draw_block(image, self.block, self.box)
