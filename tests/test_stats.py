@@ -125,3 +125,51 @@ def test_a_label_too_long_for_the_card_is_a_located_error(tmp_path):
     error = caught.value
     assert (error.field, error.line, error.column) == ("metrics[0].label", 3, 12)
     assert "shorten it by about" in error.hint
+
+
+def _card(tmp_path, metrics: str, verdict: str = "{text: DONE}"):
+    path = tmp_path / "card.yaml"
+    path.write_text(f"kind: stats\ntitle: Numbers\nmetrics:\n{metrics}verdict: {verdict}\n", encoding="utf-8")
+    return load_card(path, load_post_settings(tmp_path))
+
+
+@pytest.mark.parametrize("values, expected", [
+    ((70, 80), "pass"), ((10, 20), "fail"), ((70, 20), "neutral"),
+], ids=["all met", "all missed", "mixed"])
+def test_a_derived_verdict_is_neutral_when_targets_are_mixed(tmp_path, values, expected):
+    metrics = "".join(f"  - {{label: M{i}, value: {v}, target: '> 60'}}\n" for i, v in enumerate(values))
+    card = _card(tmp_path, metrics)
+    assert stats.verdict_status(card, stats.metrics_of(card)) == expected
+
+
+def test_a_verdict_status_typed_in_the_spec_wins(tmp_path):
+    card = _card(tmp_path, "  - {label: M, value: 70, target: '> 60'}\n", "{text: MEH, status: fail}")
+    assert stats.verdict_status(card, stats.metrics_of(card)) == "fail"
+
+
+def test_a_mixed_verdict_is_not_painted_in_the_bad_colour(tmp_path):
+    metrics = "  - {label: A, value: 70, target: '> 60'}\n  - {label: B, value: 20, target: '> 60'}\n"
+    scene = layout_card(_card(tmp_path, metrics, "{text: SHIP IT (with guardrails)}"))
+    verdict = next(t for t in scene.texts() if t.field == "verdict.text")
+    assert verdict.block.style.color == scene.ctx.theme.accent != scene.ctx.theme.bad
+
+
+@pytest.mark.parametrize("metric, shown, target", [
+    ("{label: Cost, value: 0.031, unit: $}", "$0.031", None),
+    ("{label: Loss, value: -0.03, unit: $, decimals: 2, target: '> 3'}", "\u2212$0.03", "> $3"),
+    ("{label: Price, value: 1250, unit: ₹, target: '1000..2000'}", "₹1250", "₹1000–₹2000"),
+    ("{label: Gain, value: 3.2, unit: '%', sign: true}", "+3.2%", None),
+    ("{label: Latency, value: 95, unit: ms, target: '< 100'}", "95", "< 100 ms"),
+])
+def test_a_currency_symbol_goes_before_the_number_and_units_keep_their_case(tmp_path, metric, shown, target):
+    card = _card(tmp_path, f"  - {metric}\n")
+    metric, = stats.metrics_of(card)
+    assert metric.value_text == shown
+    assert metric.target_text == target
+    assert metric.word_unit in ("", "ms")
+
+
+def test_verdict_label_replaces_the_small_verdict_line(tmp_path):
+    scene = layout_card(_card(tmp_path, "  - {label: M, value: 1}\n", "{text: GO, label: Decision}"))
+    label = next(t for t in scene.texts() if t.field == "verdict.label")
+    assert label.block.lines[0].text == "DECISION"

@@ -73,8 +73,8 @@ def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> Ver
     theme = ctx.theme
     color = theme.status_color(status)
     inner = panel.inset(ctx.px(40), min(ctx.px(24), panel.h * 0.11))
-    label_block = single_line("Verdict", kicker_style(ctx, color), field="verdict", max_width=inner.w,
-                              min_size=ctx.min_text)
+    label_block = single_line(verdict["label"] or "Verdict", kicker_style(ctx, color), field="verdict.label",
+                              max_width=inner.w, min_size=ctx.min_text)
     detail_block = None
     if verdict["detail"]:
         style = TextStyle(ctx.px(30), theme.muted, line_height=1.25)
@@ -282,7 +282,7 @@ def _verdict_items(verdict: VerdictPanel, ctx: Context) -> list[Drawable]:
         *scene.panel(verdict.panel, ctx.px(RADIUS), verdict_fill(theme, verdict.status), mix(theme.panel_border, color, 0.45),
                shadow=theme.shadow, shadow_opacity=theme.shadow_opacity, elevation=ctx.px(28),
                border_width=max(1, ctx.u * 2), name="verdict.panel"),
-        *scene.text("verdict", verdict.label, body), *scene.text("verdict.icon", verdict.icon, body),
+        *scene.text("verdict.label", verdict.label, body), *scene.text("verdict.icon", verdict.icon, body),
         *scene.text("verdict.text", verdict.text, body), *scene.text("verdict.detail", verdict.detail, body),
     ]
 

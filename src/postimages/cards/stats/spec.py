@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
@@ -26,11 +27,14 @@ class Target:
         }[self.op]()
 
     def label(self, unit: str) -> str:
-        suffix = unit if _is_symbol_unit(unit) else (f" {unit}" if unit else "")
+        def bound(number: float) -> str:
+            return with_unit(_plain(number), unit)
+
+        words = f" {unit}" if unit and not _is_symbol_unit(unit) else ""  # "< 100 ms"
         if self.op == "..":
-            return f"{_plain(self.low)}–{_plain(self.high)}{suffix}"
+            return f"{bound(self.low)}–{bound(self.high)}{words}"
         symbol = {">=": "≥", "<=": "≤"}.get(self.op, self.op)
-        return f"{symbol} {_plain(self.low)}{suffix}"
+        return f"{symbol} {bound(self.low)}{words}"
 
 
 _TARGET = re.compile(r"^\s*(>=|<=|>|<|≥|≤)\s*([-+−]?\d+(?:\.\d+)?)\s*%?\s*$")
@@ -81,7 +85,11 @@ VERDICT = Obj(
     {
         "text": Field(Str(max_length=40, allow_empty=False), required=True),
         "icon": Field(Str(max_length=16, doc="an emoji such as ❌ or ✅")),
-        "status": Field(Str(choices=("fail", "pass", "neutral"), doc="derived from the targets when absent")),
+        "status": Field(Str(choices=("fail", "pass", "neutral"),
+                            doc="derived from the targets when absent: pass when all are met, fail when all "
+                                "are missed, neutral when mixed")),
+        "label": Field(Str(max_length=40, allow_empty=False, doc='the small line above the verdict; "Verdict" '
+                                                                 "when absent")),
         "detail": Field(Str(max_length=120, doc="one line under the verdict")),
     }
 )
@@ -106,6 +114,21 @@ def _is_symbol_unit(unit: str | None) -> bool:
     return bool(unit) and not any(c.isalpha() for c in unit)
 
 
+def is_currency(unit: str | None) -> bool:
+    """A currency symbol ($ € £ ₹ ¥ …): readers expect it before the number."""
+    return bool(unit) and all(unicodedata.category(c) == "Sc" for c in unit.strip())
+
+
+def with_unit(number: str, unit: str, prefix: str = "") -> str:
+    """The number as readers expect it: sign, then a currency or prefix, the
+    digits, then a symbol unit ("−$0.03", "38.1%"); a unit in words is shown apart."""
+    sign = number[0] if number[:1] in (MINUS, "+") else ""
+    digits = number[len(sign):]
+    if is_currency(unit):
+        return f"{sign}{prefix}{unit.strip()}{digits}"
+    return f"{sign}{prefix}{digits}{unit if _is_symbol_unit(unit) else ''}"
+
+
 def format_number(value: float, decimals: int, sign: bool) -> str:
     text = f"{abs(value):,.{decimals}f}" if abs(value) >= 10_000 else f"{abs(value):.{decimals}f}"
     negative = value < 0 and float(text.replace(",", "")) != 0
@@ -126,13 +149,12 @@ def metrics_of(card) -> list[Metric]:
         decimals = m["decimals"] if m["decimals"] is not None else typed_decimals(card.located.raw.get(f"metrics[{i}].value"))
         unit = m["unit"] or ""
         number = format_number(m["value"], decimals, bool(m["sign"]))
-        symbol_unit = unit if _is_symbol_unit(unit) else ""
         target: Target | None = m["target"]
         status = "neutral" if target is None else ("pass" if target.met(m["value"]) else "fail")
         result.append(Metric(
             label=m["label"],
-            value_text=f"{m['prefix'] or ''}{number}{symbol_unit}",
-            word_unit="" if symbol_unit else unit,
+            value_text=with_unit(number, unit, m["prefix"] or ""),
+            word_unit="" if _is_symbol_unit(unit) else unit,
             target_text=target.label(unit) if target else None,
             status=status,
             note=m["note"],
@@ -144,10 +166,9 @@ def verdict_status(card, metrics: list[Metric]) -> str:
     verdict = card.fields["verdict"]
     if verdict and verdict["status"]:
         return verdict["status"]
+    # Every target met passes, every one missed fails; a mixed result is neither.
     statuses = {m.status for m in metrics} - {"neutral"}
-    if not statuses:
-        return "neutral"
-    return "fail" if "fail" in statuses else "pass"
+    return statuses.pop() if len(statuses) == 1 else "neutral"
 
 
 def alt_text(card) -> str:
