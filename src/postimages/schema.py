@@ -71,9 +71,11 @@ class Str(Type):
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
             problems.add(path, f"expected text, got {describe(value)}", _quote_hint(value, path, problems))
             return None
-        # Numbers are fine as text (a title may be "2024"); a block scalar's
-        # final newline (`label: |`) is not part of the text.
-        text = str(value).rstrip("\n")
+        # Numbers are fine as text (a title may be "2024"), exactly as typed:
+        # YAML 1.1 would make `2:1` 121, `010` 8 and `1.10` 1.1. A block
+        # scalar's final newline (`label: |`) is not part of the text.
+        typed = problems.located.raw.get(path) if isinstance(value, (int, float)) else None
+        text = (typed if typed is not None else str(value)).rstrip("\n")
         if self.choices is not None:
             if text not in self.choices:
                 close = difflib.get_close_matches(text, self.choices, n=1)
@@ -121,6 +123,17 @@ class Num(Type):
         if isinstance(value, float) and not math.isfinite(value):
             problems.add(path, f"expected a finite number, got {value}")
             return None
+        typed = problems.located.raw.get(path, "")
+        if _misread(typed, value):
+            digits = typed.strip().lstrip("+-")
+            hint = (f"write {int(digits)} without the leading zero" if digits.isdigit()
+                    else f"write {value:g} as plain digits, or put it in quotes for text")
+            problems.add(path, f"YAML reads {typed.strip()} as {value:g}, not as written", hint)
+            return None
+        if abs(value) >= LARGEST_SHOWN:
+            problems.add(path, f"is too large to show: {_digits(value):,} digits before the point, at most 15",
+                         "give it in thousands, millions or billions and put the word in `unit:`")
+            return None
         if self.integer and not float(value).is_integer():
             problems.add(path, f"expected a whole number, got {value}")
             return None
@@ -139,6 +152,26 @@ class Num(Type):
         if self.maximum is not None:
             schema["maximum"] = self.maximum
         return self._with_doc(schema)
+
+
+# Numbers a card shows in full: up to 15 digits, all of them exact in a float.
+LARGEST_SHOWN = 10**15
+# YAML 1.1 integers that are not plain digits: hex, octal, binary, sexagesimal (`1:30` is 90).
+_OTHER_NOTATION = re.compile(r"^\s*[-+]?(0x[0-9a-fA-F_]+|0b[01_]+|0o?[0-7_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)\s*$")
+
+
+def _misread(typed: str, value: float) -> bool:
+    """Whether YAML 1.1 read the typed number as another value than its digits say."""
+    if not _OTHER_NOTATION.match(typed):
+        return False
+    try:
+        return float(typed.replace("_", "")) != value
+    except ValueError:  # 0x10, 1:30: never plain digits
+        return True
+
+
+def _digits(value: float) -> int:
+    return len(str(int(abs(value)))) if isinstance(value, int) else math.floor(math.log10(abs(value))) + 1
 
 
 def _number_hint(value: Any) -> str | None:

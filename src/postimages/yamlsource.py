@@ -9,6 +9,7 @@ deep nesting, huge files, invalid UTF-8 — becomes a SpecError, not a crash.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import yaml
 from postimages.errors import SpecError
 
 MAX_FILE_BYTES = 1_000_000
+_SURROGATE = re.compile("[\ud800-\udfff]")  # from a "\ud800" escape: it cannot be drawn or written
 MAX_NODES = 50_000
 MAX_DEPTH = 40
 
@@ -191,6 +193,9 @@ class _Converter:
                               "write a shorter number") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self._error(node, path, f"expected a finite number, got {node.value}")
+        if isinstance(value, str) and (lone := _SURROGATE.search(value)):
+            raise self._error(node, path, f"holds \\u{ord(lone.group()):04x}, half of a character pair, which "
+                              "is no character on its own", "write the whole character, or remove the escape")
         if not isinstance(value, (str, int, float, bool, type(None))):
             # Dates, timestamps and binary: keep exactly what the user typed.
             return node.value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 
 from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
 
@@ -137,8 +138,14 @@ def format_number(value: float, decimals: int, sign: bool) -> str:
 
 
 def typed_decimals(raw: str | None) -> int:
-    """Digits after the point as the user typed the number: "38.10" -> 2."""
-    if raw and "." in raw and "e" not in raw.lower():
+    """Digits after the point as the user typed the number: "38.10" -> 2,
+    "2.5e-1" -> 2 (0.25)."""
+    if raw and "e" in raw.lower():
+        try:
+            return max(0, -Decimal(raw.strip().replace("_", "")).normalize().as_tuple().exponent)
+        except ArithmeticError:
+            return 0
+    if raw and "." in raw:
         return len(raw.split(".", 1)[1].strip())
     return 0
 
