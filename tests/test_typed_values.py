@@ -61,3 +61,37 @@ def test_a_lone_surrogate_is_a_located_error_before_anything_is_written(tmp_path
     error, = _errors(tmp_path, f'{field}: "x \\ud800 y"\nmetrics:\n  - {{label: n, value: 1}}\n')
     assert (error.field, error.line) == (field, 2)
     assert "\\ud800" in error.message
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ('"1,5"', "`1.5`"), ("1,5", "`1.5`"), ('"15,000"', "`15000`"), ('"-2,25"', "`-2.25`"),
+])
+def test_a_number_written_with_a_comma_gets_a_hint_that_works(tmp_path, typed, hint):
+    error, = _errors(tmp_path, f"metrics:\n  - label: n\n    value: {typed}\n")
+    assert hint in error.hint
+    fixed = hint.strip("`")
+    _load(tmp_path, f"metrics:\n  - label: n\n    value: {fixed}\n")  # the hint, followed, loads
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("!!int abc", "cannot read 'abc' as !!int"),
+    ("!!timestamp 2024-99-99", "cannot read '2024-99-99' as !!timestamp"),
+    ("!!python/tuple [1, 2]", "the tag !!python/tuple is not allowed"),
+    ("!!set {a: 1}", "the tag !!set is not allowed"),
+])
+def test_tags_get_a_message_about_the_tag(tmp_path, typed, message):
+    error, = _errors(tmp_path, f"metrics:\n  - label: n\n    value: {typed}\n")
+    assert message in error.message and (error.line, error.column) == (4, 12)
+
+
+def test_check_of_a_huge_title_answers_quickly(tmp_path, in_tmp):
+    import time
+
+    from postimages.check import check
+
+    path = tmp_path / "huge.yaml"
+    path.write_text("kind: stats\ntitle: " + "a" * 900_000 + "\nmetrics:\n  - {label: n, value: 1}\n")
+    start = time.perf_counter()
+    report = check([path])
+    assert time.perf_counter() - start < 5  # was 27 s: text was segmented character by character, quadratically
+    assert report.errors == 1

@@ -28,6 +28,7 @@ from postimages.spec import POST_FILE, Card, display_path
 from postimages.text import TextBlock, check_drawable
 from postimages.yamlsource import Located, load_file
 ERROR, WARNING = "error", "warning"
+LONGEST_FIELD = 20_000  # inline code, the longest text a spec field accepts
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,11 @@ def check_card(job: Job) -> list[Finding]:
         located = load_file(job.spec, display_path(job.spec))
     except SpecError as exc:
         return [Finding(ERROR, exc)]
-    mojibake = [f for path, text in strings_of(located.data) for f in _mojibake(located, path, text)]
-    undrawable = [f for path, text in strings_of(located.data) for f in _undrawable(located, path, text)]
+    # Text longer than any field allows is reported by validation; reading it
+    # character by character would only cost time.
+    texts = [(path, text) for path, text in strings_of(located.data) if len(text) <= LONGEST_FIELD]
+    mojibake = [f for path, text in texts for f in _mojibake(located, path, text)]
+    undrawable = [f for path, text in texts for f in _undrawable(located, path, text)]
     try:
         card = load_job(job, Options())
     except SpecErrors as exc:

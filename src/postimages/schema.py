@@ -174,6 +174,14 @@ def _digits(value: float) -> int:
     return len(str(int(abs(value)))) if isinstance(value, int) else math.floor(math.log10(abs(value))) + 1
 
 
+def _plain_number(typed: str) -> str:
+    """`1,5` (a decimal comma) -> 1.5; `15,000` (thousands) -> 15000; a real minus -> a hyphen."""
+    typed = typed.replace("−", "-")
+    if re.fullmatch(r"-?\d+,\d{1,2}", typed) or re.fullmatch(r"-?\d+,\d{4,}", typed):
+        return typed.replace(",", ".")
+    return typed.replace(",", "")
+
+
 def _number_hint(value: Any) -> str | None:
     if isinstance(value, str) and (match := _EXPONENT_AS_TEXT.match(value)):
         mantissa = match["mantissa"] if "." in match["mantissa"] else match["mantissa"] + ".0"
@@ -182,11 +190,11 @@ def _number_hint(value: Any) -> str | None:
     if isinstance(value, str):
         match = _NUMBER_IN_STRING.match(value)
         if match:
-            number = match.group(1).replace(",", "").replace("−", "-")
+            number = _plain_number(match.group(1))
             unit = match.group(2)
             if unit:
                 return f"write the number alone, `value: {number}`, and put \"{unit}\" in `unit:`"
-            return f"remove the quotes: `{number}`"
+            return f"write it as a plain number, without quotes or commas: `{number}`"
     return "numbers are written without quotes, e.g. 38.1"
 
 

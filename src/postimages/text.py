@@ -117,11 +117,11 @@ def _font_for(cluster: str, text_chain: list[Path]) -> Path | None:
 def segment(text: str, family: str, weight: str) -> tuple[Run, ...]:
     """Split text into runs that one font (or the emoji font) draws."""
     chain = fonts.fallback_files(family, weight)
-    runs: list[Run] = []
+    pieces: list[tuple[Path | None, list[str]]] = []  # each run's font and its clusters, joined once at the end
     missing: list[str] = []
     for cluster in clusters(text):
         if _is_emoji(cluster, chain):
-            runs.append(Run(cluster, None))  # one run per emoji: drawn as an image
+            pieces.append((None, [cluster]))  # one run per emoji: drawn as an image
             continue
         visible = _visible(cluster)
         if not visible:
@@ -129,14 +129,13 @@ def segment(text: str, family: str, weight: str) -> tuple[Run, ...]:
         path = _font_for(cluster, chain)
         if path is None:
             missing.extend(c for c in visible if not _drawable(c, chain))
-            continue
-        if runs and runs[-1].font_path == path:
-            runs[-1] = Run(runs[-1].text + visible, path)
+        elif pieces and pieces[-1][0] == path:
+            pieces[-1][1].append(visible)
         else:
-            runs.append(Run(visible, path))
+            pieces.append((path, [visible]))
     if missing:
         raise MissingGlyphs(list(dict.fromkeys(missing)))
-    return tuple(runs)
+    return tuple(Run("".join(parts), path) for path, parts in pieces)
 
 
 def _drawable(char: str, chain: list[Path]) -> bool:

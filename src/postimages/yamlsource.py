@@ -18,6 +18,7 @@ import yaml
 from postimages.errors import SpecError
 
 MAX_FILE_BYTES = 1_000_000
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # from a "\ud800" escape: it cannot be drawn or written
 MAX_NODES = 50_000
 MAX_DEPTH = 40
@@ -115,6 +116,12 @@ def parse(text: str, name: Path) -> Located:
     return located
 
 
+def _tag_name(tag: str) -> str:
+    """tag:yaml.org,2002:int -> !!int, as the user wrote it."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
+
+
 def _first_line(exc: Exception) -> str:
     """PyYAML messages quote the source over several lines; a finding is one line."""
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -159,6 +166,9 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise self._error(node, path, f"the YAML is nested more than {MAX_DEPTH} levels deep")
         self.located.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if not isinstance(node, yaml.ScalarNode) and node.tag not in _PLAIN_COLLECTIONS:
+            raise self._error(node, path, f"the tag {_tag_name(node.tag)} is not allowed here",
+                              "remove it: a spec holds plain lists and mappings")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -187,10 +197,12 @@ class _Converter:
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or _first_line(exc)
             raise self._error(node, path, f"cannot read this value: {problem}") from None
-        except ValueError:
-            # Python refuses to convert integers of more than 4,300 digits.
-            raise self._error(node, path, f"the number is {len(node.value):,} characters long",
-                              "write a shorter number") from None
+        except ValueError as exc:
+            if "digits" in str(exc):  # Python refuses to convert integers of more than 4,300 digits
+                raise self._error(node, path, f"the number is {len(node.value):,} characters long",
+                                  "write a shorter number") from None
+            raise self._error(node, path, f"cannot read {node.value!r} as {_tag_name(node.tag)}",
+                              f"remove the {_tag_name(node.tag)} tag, or write a value of that type") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self._error(node, path, f"expected a finite number, got {node.value}")
         if isinstance(value, str) and (lone := _SURROGATE.search(value)):
