@@ -169,3 +169,45 @@ def test_nothing_changed_loads_no_drawing_code(post):
     done = subprocess.run([sys.executable, "-c", probe], cwd=post, capture_output=True, text=True, timeout=60)
     assert "loaded: []" in done.stdout, done.stdout + done.stderr
     assert done.stdout.count("KB  unchanged") == 2
+
+
+# --- a cache is a hint: anything odd in it is ignored and rebuilt -------------
+
+def _cache_file(post):
+    return post / "output" / ".postimages-cache.json"
+
+
+@pytest.mark.parametrize("field, odd", [("pixels", None), ("pixels", [0, "x"]), ("alt", {"a": 1}),
+                                        ("bytes", "12"), ("inputs", "specs"), ("digest", 7), ("key", None)])
+def test_an_entry_with_a_wrong_typed_field_is_drawn_again(post, field, odd):
+    import json
+
+    render()
+    cache = json.loads(_cache_file(post).read_text())
+    cache["01-validation.png"][field] = odd
+    _cache_file(post).write_text(json.dumps(cache))
+    assert unchanged(render()) == ["output/02-second.png"]
+    assert unchanged(render()) == ["output/01-validation.png", "output/02-second.png"]  # and recorded again
+
+
+def test_a_png_replaced_by_garbage_of_the_same_size_is_drawn_again(post):
+    render()
+    png = post / "output" / "01-validation.png"
+    good = png.read_bytes()
+    png.write_bytes(b"\0" * len(good))
+    assert unchanged(render()) == ["output/02-second.png"]
+    assert png.read_bytes() == good
+
+
+def test_a_huge_input_is_not_read_whole_for_its_key(tmp_path, monkeypatch):
+    from postimages import cache
+
+    big = tmp_path / "big.bin"
+    with big.open("wb") as handle:
+        handle.truncate(cache.LARGEST_HASHED + 1)  # sparse: no disk used
+    monkeypatch.setattr(type(big), "read_bytes", lambda self: pytest.fail(f"{self} was read whole"))
+    first = cache.card_key([big], "s")
+    assert cache.card_key([big], "s") == first
+    with big.open("ab") as handle:
+        handle.write(b"x")
+    assert cache.card_key([big], "s") != first

@@ -43,14 +43,26 @@ def card_key(files: list[Path], settings: str) -> str:
     digest.update(f"{__version__}\n{_tool_fingerprint()}\n{settings}\n".encode())
     for path in files:
         digest.update(str(path).encode() + b"\0")
-        if not path.is_file():  # a device such as /dev/zero would be read forever
-            digest.update(b"<not a file>")
-            continue
-        try:
-            digest.update(path.read_bytes())
-        except OSError:
-            digest.update(b"<missing>")
+        digest.update(_content_token(path))
     return digest.hexdigest()
+
+
+# Past this, an input is far larger than any card reads (its loader refuses
+# it): its size and time stand for its content, so it is never read whole.
+LARGEST_HASHED = 16 * 1024 * 1024
+
+
+def _content_token(path: Path) -> bytes:
+    """What of a file goes into a key: its bytes, or for what cannot or need not be read, a marker."""
+    try:
+        if not path.is_file():  # a device such as /dev/zero would be read forever
+            return b"<not a file>"
+        stat = path.stat()
+        if stat.st_size > LARGEST_HASHED:
+            return f"<{stat.st_size} bytes, {stat.st_mtime_ns}>".encode()
+        return path.read_bytes()
+    except OSError:
+        return b"<missing>"
 
 
 class Cache:
@@ -67,20 +79,26 @@ class Cache:
         return data if isinstance(data, dict) else {}
 
     def fresh(self, png: Path, key: str) -> dict | None:
-        """The recorded entry if the PNG was made from exactly these inputs and is still there."""
+        """The recorded entry if the PNG was made from exactly these inputs and
+        is still there as written; None for anything else, an odd entry too
+        (a cache is a hint: what it cannot vouch for is drawn again)."""
         entry = self.entries.get(png.name)
-        if not isinstance(entry, dict) or entry.get("key") != key:
+        if not _well_formed(entry) or entry["key"] != key:
             return None
         try:
-            if png.stat().st_size != entry.get("bytes"):
-                return None
+            with png.open("rb") as handle:
+                data = handle.read(entry["bytes"] + 1)
         except OSError:
             return None
-        return entry
+        return entry if len(data) == entry["bytes"] and _digest(data) == entry["digest"] else None
 
     def record(self, png: Path, key: str, pixels: tuple[int, int], size: int,
                inputs: list[Path] | None = None, alt: str | None = None) -> None:
-        self.entries[png.name] = {"key": key, "bytes": size, "pixels": list(pixels),
+        try:
+            digest = _digest(png.read_bytes())
+        except OSError:
+            return  # gone already: nothing to vouch for
+        self.entries[png.name] = {"key": key, "bytes": size, "digest": digest, "pixels": list(pixels),
                                   "inputs": [str(p) for p in inputs or []], "alt": alt}
         self.changed = True
 
@@ -99,6 +117,22 @@ class Cache:
             except OutputError:
                 return  # the cache only saves time: the PNGs are written, the next render redraws them
             self.changed = False
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _well_formed(entry: object) -> bool:
+    """Whether a cache entry has every field, each of the type it is written with."""
+    if not isinstance(entry, dict):
+        return False
+    pixels, inputs = entry.get("pixels"), entry.get("inputs")
+    return (isinstance(entry.get("key"), str) and isinstance(entry.get("digest"), str)
+            and type(entry.get("bytes")) is int and entry["bytes"] >= 0
+            and isinstance(pixels, list) and len(pixels) == 2 and all(type(v) is int and v > 0 for v in pixels)
+            and isinstance(inputs, list) and all(isinstance(n, str) for n in inputs)
+            and (entry.get("alt") is None or isinstance(entry.get("alt"), str)))
 
 
 def cpu_count() -> int:
