@@ -40,3 +40,26 @@ def test_init_never_overwrites_a_post(in_tmp):
     assert result.exit_code == 2
     assert "already exists" in result.output
     assert (in_tmp / "specs" / "mine.yaml").read_text() == "kind: stats\n"
+
+
+def test_init_copies_no_bytecode_of_the_starter_snippet(in_tmp, monkeypatch):
+    from postimages import scaffold
+
+    starter = in_tmp / "installed" / "starter"
+    import shutil
+
+    shutil.copytree(scaffold.STARTER, starter)
+    cached = next(starter.rglob("*.py")).parent / "__pycache__"
+    cached.mkdir(exist_ok=True)
+    (cached / "orchestrator.cpython-311.pyc").write_bytes(b"\0" * 16)  # as an installed package has
+    monkeypatch.setattr(scaffold, "STARTER", starter)
+    created = scaffold.create_post(in_tmp / "new")
+    assert created and not [p for p in created if "__pycache__" in p.parts or p.suffix == ".pyc"]
+
+
+def test_init_into_a_folder_it_cannot_create_is_one_line(in_tmp):
+    (in_tmp / "a-file").write_text("not a folder")
+    result = CliRunner().invoke(main, ["init", "a-file/post"])
+    assert result.exit_code == 2
+    assert "cannot create" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output

@@ -15,6 +15,12 @@ def create_post(folder: Path) -> list[Path]:
     specs = folder / "specs"
     if specs.exists():
         raise PostimagesError(f"{specs} already exists: choose an empty folder, e.g. `postimages init my-post`")
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(STARTER / "specs", specs)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # An installed package compiles the starter snippet: its bytecode is no part of a post.
+        shutil.copytree(STARTER / "specs", specs, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    except (OSError, shutil.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise PostimagesError(f"cannot create {specs}: {reason}; choose a folder you can write to, "
+                              "e.g. `postimages init ~/my-post`") from None
     return sorted(p for p in specs.rglob("*") if p.is_file())
