@@ -8,7 +8,8 @@ As a script, one line per card and variant (layout, paint, measure; ~1 min):
 
 Columns: the empty band (largest run of rows that are nothing but the
 background gradient, in px and as a share of the card's height, with where it
-starts), the title's size, the smallest text and its field, the code size,
+starts), the share of the content box's rows (between title and footer) that
+are empty, the title's size, the smallest text and its field, the code size,
 texts below the look's size for them, and the phone's view of the smallest
 text (its size when the card is shown 400 px wide).
 """
@@ -79,33 +80,40 @@ def background_of(scene: Scene):
     return paint(Scene(scene.ctx, scene.content, [first], scene.background))
 
 
-def largest_empty_band(image, background, tolerance: int = 2) -> Band:
-    """The tallest run of rows of `image` whose every pixel is within
-    `tolerance` levels (any channel) of the same pixel of `background`: rows
-    that show nothing but the background. Margins count too."""
+def empty_rows(image, background, tolerance: int = 2) -> list[bool]:
+    """For each row of `image`, whether every pixel is within `tolerance`
+    levels (any channel) of the same pixel of `background`: a row that shows
+    nothing but the background."""
     from PIL import Image, ImageChops
 
     assert image.size == background.size
-    width, height = image.size
+    height = image.size[1]
+    rgb = [im if im.mode == "RGB" else im.convert("RGB") for im in (image, background)]
     # Per pixel, the largest channel difference; then 0 where within tolerance, 1 elsewhere;
     # then each row's mean (a box filter down to one column): 0 is a row of background only.
-    rgb = [im if im.mode == "RGB" else im.convert("RGB") for im in (image, background)]
-    diff = ImageChops.difference(*rgb)
-    r, g, b = diff.split()
+    r, g, b = ImageChops.difference(*rgb).split()
     worst = ImageChops.lighter(ImageChops.lighter(r, g), b)
     marks = worst.point(lambda v: 1 if v > tolerance else 0).convert("F")
     column = marks.resize((1, height), Image.Resampling.BOX)
-    row_means = [column.getpixel((0, y)) for y in range(height)]
-    best = Band(0, 0)
-    run_start = None
-    for y, mean in enumerate([*row_means, 1.0]):
-        if mean == 0 and run_start is None:
-            run_start = y
-        elif mean != 0 and run_start is not None:
-            if y - run_start > best.height:
-                best = Band(run_start, y - run_start)
-            run_start = None
+    return [column.getpixel((0, y)) == 0 for y in range(height)]
+
+
+def _longest_run(empty: list[bool]) -> Band:
+    best, run = Band(0, 0), None
+    for y, is_empty in enumerate([*empty, False]):
+        if is_empty and run is None:
+            run = y
+        elif not is_empty and run is not None:
+            if y - run > best.height:
+                best = Band(run, y - run)
+            run = None
     return best
+
+
+def largest_empty_band(image, background, tolerance: int = 2) -> Band:
+    """The tallest run of rows of `image` that show nothing but `background`
+    (see `empty_rows`). Margins count too."""
+    return _longest_run(empty_rows(image, background, tolerance))
 
 
 def scene_band(scene: Scene, tolerance: int = 2) -> Band:
@@ -139,21 +147,17 @@ def scene_band(scene: Scene, tolerance: int = 2) -> Band:
         else:
             box = item.box
             cover(box.y, box.bottom if box.h > 0 else box.y + 1)
-    best, run = Band(0, 0), None
-    for y, hit in enumerate([*covered, 1]):
-        if not hit and run is None:
-            run = y
-        elif hit and run is not None:
-            if y - run > best.height:
-                best = Band(run, y - run)
-            run = None
-    return best
+    return _longest_run([not hit for hit in covered])
 
 
-def painted_band(scene: Scene) -> Band:
+def painted_bands(scene: Scene) -> tuple[Band, float]:
+    """The largest empty band of the painted card, and the share of the rows
+    of the content box (between the title and the footer) that are empty."""
     from postimages.paint import paint
 
-    return largest_empty_band(paint(scene), background_of(scene))
+    empty = empty_rows(paint(scene), background_of(scene))
+    top, bottom = round(scene.content.y), round(scene.content.bottom)
+    return _longest_run(empty), sum(empty[top:bottom]) / max(1, bottom - top)
 
 
 # --- the report ---------------------------------------------------------------
@@ -191,11 +195,12 @@ def report_line(job: Job, size: str | None, theme: str | None) -> str:
             f" (+{len(exc.errors) - 1})" if len(exc.errors) > 1 else "")
     except SpecError as exc:
         return f"{name} REFUSED {exc.field}: {exc.message} ({exc.hint})"
-    band = painted_band(scene)
+    band, content_empty = painted_bands(scene)
     height = scene.size[1]
     t = _texts_report(scene)
     parts = [
         f"band {band.height:4d} px {100 * band.height / height:3.0f}% at y={band.top:<4d}",
+        f"content {100 * content_empty:3.0f}% empty",
         f"title {t['title']:.0f}" if t["title"] else "title -",
         f"min {t['smallest'][0]:.0f} px ({t['smallest'][1]}) = {t['phone']:.1f} px at {PHONE_WIDTH}",
     ]
