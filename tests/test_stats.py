@@ -147,11 +147,19 @@ def test_a_verdict_status_typed_in_the_spec_wins(tmp_path):
     assert stats.verdict_status(card, stats.metrics_of(card)) == "fail"
 
 
-def test_a_mixed_verdict_is_not_painted_in_the_bad_colour(tmp_path):
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_mixed_verdict_is_neither_red_nor_green_and_reads_on_its_panel(tmp_path, theme):
+    from postimages.check import texts_of
+    from postimages.color import contrast
+
     metrics = "  - {label: A, value: 70, target: '> 60'}\n  - {label: B, value: 20, target: '> 60'}\n"
-    scene = layout_card(_card(tmp_path, metrics, "{text: SHIP IT (with guardrails)}"))
-    verdict = next(t for t in scene.texts() if t.field == "verdict.text")
-    assert verdict.block.style.color == scene.ctx.theme.accent != scene.ctx.theme.bad
+    card = _card(tmp_path, f"theme: {theme}\n" + metrics, "{text: SHIP IT (with guardrails), detail: two of two}")
+    scene = layout_card(card)
+    verdict = [t for t in texts_of(scene) if t.field in ("verdict.label", "verdict.text")]
+    assert len(verdict) == 2
+    for text in verdict:
+        assert text.color not in (card.theme.bad, card.theme.good)
+        assert min(contrast(text.color, behind) for behind in text.behind) >= 4.5, text
 
 
 @pytest.mark.parametrize("metric, shown, target", [

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from postimages.cards.stats.spec import Metric, metrics_of, verdict_status
-from postimages.color import mix
+from postimages.color import mix, readable
 from postimages.errors import LayoutError
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
@@ -71,7 +71,7 @@ def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float) 
 def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> VerdictPanel:
     """Label, the big verdict line and an optional detail, centred as one group."""
     theme = ctx.theme
-    color = theme.status_color(status)
+    color = verdict_color(theme, status)
     inner = panel.inset(ctx.px(40), min(ctx.px(24), panel.h * 0.11))
     label_block = single_line(verdict["label"] or "Verdict", kicker_style(ctx, color), field="verdict.label",
                               max_width=inner.w, min_size=ctx.min_text)
@@ -100,7 +100,7 @@ def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> Ver
 
 def _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx) -> VerdictPanel:
     """A short panel: label and verdict on the left, the detail in a column on the right."""
-    color = ctx.theme.status_color(status)
+    color = verdict_color(ctx.theme, status)
     left, right = inner.take_left(inner.w * 0.56, ctx.px(32))
     style = TextStyle(ctx.px(30), ctx.theme.muted, line_height=1.25)
     detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=right.w,
@@ -303,6 +303,12 @@ def _row_items(row: MetricRow, index: int, ctx: Context) -> list[Drawable]:
         items.append(Shape(box, box.h / 2, fill=pill_fill(theme, row.status), name=f"{field}.pill"))
         items += scene.text(f"{field}.target", words, body)
     return items
+
+
+def verdict_color(theme, status: str):
+    """The verdict's words: its status colour, made readable on its tinted panel
+    (the accent of a neutral verdict is often a little too close to it)."""
+    return readable(theme.status_color(status), verdict_fill(theme, status), toward=theme.text)
 
 
 def verdict_fill(theme, status: str):
