@@ -153,7 +153,8 @@ def test_a_mixed_verdict_is_neither_red_nor_green_and_reads_on_its_panel(tmp_pat
     from postimages.color import contrast
 
     metrics = "  - {label: A, value: 70, target: '> 60'}\n  - {label: B, value: 20, target: '> 60'}\n"
-    card = _card(tmp_path, f"theme: {theme}\n" + metrics, "{text: SHIP IT (with guardrails), detail: two of two}")
+    (tmp_path / "post.yaml").write_text(f"theme: {theme}\n")
+    card = _card(tmp_path, metrics, "{text: SHIP IT (with guardrails), detail: two of two}")
     scene = layout_card(card)
     verdict = [t for t in texts_of(scene) if t.field in ("verdict.label", "verdict.text")]
     assert len(verdict) == 2
