@@ -193,11 +193,13 @@ def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result
     stale = [job for job, skipped in zip(jobs, unchanged) if skipped is None]
     rendered = _render_jobs(stale, options, cache)
     results = []
-    for skipped in unchanged:
-        results.append(skipped or next(rendered))
-        if on_result:
-            on_result(results[-1])
-    rendered.close()  # ends the worker pool, if any
+    try:
+        for skipped in unchanged:
+            results.append(skipped or next(rendered))
+            if on_result:
+                on_result(results[-1])
+    finally:
+        rendered.close()  # ends the worker pool, if any, even on Ctrl-C
     for result in results:
         if result.ok and not result.skipped and result.key:
             _record(cache, result, options)
