@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from layout_checks import assert_inside, assert_no_overlap
-from postimages.build import Options, load_job, plan, render_job
+from postimages.build import render_job
+from postimages.plan import Options, load_job, plan
 from postimages.cards import code as code_card
 from postimages.cards.code import Bar, Glyphs
 from postimages.errors import SpecError, SpecErrors

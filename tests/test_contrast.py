@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postimages.build import Options, load_job, plan
+from postimages.plan import Options, load_job, plan
 from postimages.cards import code as code_card
 from postimages.cards.code import Glyphs
 from postimages.check import text_items_of

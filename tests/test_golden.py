@@ -3,7 +3,7 @@
 import pytest
 
 from golden_images import check_golden
-from postimages.build import Options, load_job, plan
+from postimages.plan import Options, load_job, plan
 from postimages.render import render_card
 
 from conftest import ROOT

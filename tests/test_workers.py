@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from postimages import build, workers
+from postimages import build, plan, workers
 from postimages.workers import map_in_workers
 
 from conftest import ROOT
@@ -135,8 +135,8 @@ _render_job = build.render_job
 def test_a_card_whose_worker_is_killed_fails_alone(start_method, in_tmp, monkeypatch):
     shutil.copytree(ROOT / "specs", in_tmp / "specs")
     monkeypatch.setattr(build, "render_job", _render_or_die)
-    jobs, _ = build.plan([])
-    results = build.render_all(jobs, build.Options(out_dir=in_tmp / "out", jobs=2))
+    jobs, _ = plan.plan([])
+    results = build.render_all(jobs, plan.Options(out_dir=in_tmp / "out", jobs=2))
     failed = [r for r in results if not r.ok]
     assert [r.job.spec.stem for r in failed] == ["02-architecture"]
     assert failed[0].errors == ["specs/02-architecture.yaml: not drawn: the worker process drawing it was killed "

@@ -16,7 +16,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from postimages.build import Job, Options, load_job, plan
+from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.mojibake import looks_garbled, repair
