@@ -160,9 +160,10 @@ def _worker_count(options: Options, count: int) -> int:
 def _render_in_workers(jobs, options, cache, workers):
     from functools import partial
 
-    import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
-    from postimages.workers import map_in_workers
+    from postimages.workers import START_METHOD, map_in_workers
 
+    if START_METHOD == "fork":
+        import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
     yield from map_in_workers(partial(render_job, options=options, cache=cache), jobs, _slowest_first(jobs), workers,
                               on_crash=_crashed)
 

@@ -15,6 +15,7 @@ that killed its worker from those the broken pool stopped.
 
 from __future__ import annotations
 
+import mmap
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator, Sequence
@@ -71,7 +72,7 @@ def _run_pool(context, function, items, indexes: list[int], workers: int):
     """Runs the items `indexes` in a fresh pool, yielding (index, outcome) as
     each finishes. Returns the items left unfinished because a worker died,
     in their order, and the set of those that were running then."""
-    running = context.RawArray("b", len(items))  # 1 while a worker runs the item
+    running = _shared_bytes(context, len(items))  # 1 while a worker runs the item
     pool = ProcessPoolExecutor(min(workers, len(indexes)), mp_context=context, initializer=_start_worker,
                                initargs=(function, items, running))
     before = set(multiprocessing.active_children())
@@ -96,6 +97,15 @@ def _run_pool(context, function, items, indexes: list[int], workers: int):
     return unfinished, {index for index in unfinished if running[index]}
 
 
+def _shared_bytes(context, count: int):
+    """Bytes that workers write and this process reads: an anonymous shared
+    mapping, which forked workers inherit, or multiprocessing's shared array
+    for spawned ones (it loads ctypes, ~3 ms)."""
+    if context.get_start_method() == "fork":
+        return mmap.mmap(-1, count)
+    return context.RawArray("b", count)
+
+
 # A worker's own: what it runs, and where it notes the item it is running.
 _function: Callable[[Any], Any] | None = None
 _items: Sequence[Any] = ()
@@ -108,6 +118,7 @@ def _start_worker(function, items, running) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers,
     # and they should not each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _keep_freed_memory()
 
 
 def _call(index: int) -> Any:
@@ -116,3 +127,30 @@ def _call(index: int) -> Any:
         return _function(_items[index])
     finally:
         _running[index] = 0
+
+
+# glibc's mallopt parameters
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def _keep_freed_memory() -> None:
+    """Keep the memory a card frees for the next card.
+
+    Nothing long-lived is allocated in a worker while it draws, so after each
+    card glibc finds the top of the heap free and hands it back to the
+    system, and the next card faults it in again. Big blocks come from the
+    heap instead of separate mappings, and the heap is trimmed only past
+    128 MB. Measured on 2 cores: a batch of 100 cards takes 19,600 page
+    faults in the workers instead of 215,000-275,000, and 14 % less CPU; the
+    post's 4 cards take 16,700 instead of 23,900. (Freezing the parent's
+    objects before the fork, so that the workers' collections skip them,
+    made no measurable difference and is not done.)"""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_MMAP_THRESHOLD, 32 << 20)  # glibc's largest
+        libc.mallopt(_M_TRIM_THRESHOLD, 128 << 20)
+    except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
+        pass
