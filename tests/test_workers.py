@@ -80,6 +80,19 @@ def test_results_come_in_item_order_from_several_workers(start_method):
     assert _children() == []
 
 
+def _slow_last(n):
+    time.sleep(1 if n == 3 else 0)
+    return n, time.monotonic()  # the same clock in every process
+
+
+def test_results_stream_before_the_last_is_done(start_method):
+    results = map_in_workers(_slow_last, [0, 1, 2, 3], [0, 1, 2, 3], 2, _crash_report)
+    assert [next(results)[0] for _ in range(3)] == [0, 1, 2]
+    three_in = time.monotonic()
+    [(last, finished)] = list(results)
+    assert last == 3 and three_in < finished
+
+
 def test_items_are_handed_out_in_the_given_order(start_method):
     order = [3, 1, 0, 2]
     started = sorted((at, n) for n, at in map_in_workers(_started, [0, 1, 2, 3], order, 1, _crash_report))
