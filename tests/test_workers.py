@@ -135,19 +135,19 @@ def test_stopping_early_stops_busy_workers_and_reaps_them(start_method):
     assert _children() == []
 
 
-def _render_or_die(job, options, cache=None):
-    """render_job, but the worker drawing 02-architecture is killed."""
+def _render_or_die(job, options, cache):
+    """What a worker runs, but the worker drawing 02-architecture is killed."""
     if job.spec.stem == "02-architecture":
         os.kill(os.getpid(), signal.SIGKILL)
-    return _render_job(job, options, cache)
+    return _render_in_worker(job, options, cache)
 
 
-_render_job = build.render_job
+_render_in_worker = build._render_in_worker
 
 
 def test_a_card_whose_worker_is_killed_fails_alone(start_method, in_tmp, monkeypatch):
     shutil.copytree(ROOT / "specs", in_tmp / "specs")
-    monkeypatch.setattr(build, "render_job", _render_or_die)
+    monkeypatch.setattr(build, "_render_in_worker", _render_or_die)
     jobs, _ = plan.plan([])
     results = build.render_all(jobs, plan.Options(out_dir=in_tmp / "out", jobs=2))
     failed = [r for r in results if not r.ok]

@@ -25,7 +25,7 @@ class Result:
     bytes_written: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
-    card: Card | None = None
+    card: Card | None = None  # not kept from workers, nor for unchanged cards: see postfiles.card_of
     skipped: bool = False  # inputs unchanged: the PNG on disk is already right
     key: str | None = None
     inputs: list[Path] | None = None  # the files the key was made from
@@ -164,8 +164,17 @@ def _render_in_workers(jobs, options, cache, workers):
 
     if START_METHOD == "fork":
         import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
-    yield from map_in_workers(partial(render_job, options=options, cache=cache), jobs, _slowest_first(jobs), workers,
-                              on_crash=_crashed)
+    yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache), jobs, _slowest_first(jobs),
+                              workers, on_crash=_crashed)
+
+
+def _render_in_worker(job: Job, options: Options, cache: Cache) -> Result:
+    """render_job in a worker, whose result leaves the card behind: loading
+    it back here would import its kind's module (~6 ms for a stats card, when
+    the render is otherwise done). `card_of` loads a card again if needed."""
+    result = render_job(job, options, cache)
+    result.card = None
+    return result
 
 
 def _crashed(job: Job, why: str) -> Result:
