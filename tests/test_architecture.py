@@ -167,7 +167,7 @@ def test_layout_fits_inside_without_overlap(tmp_path, size, layer_count, item_co
 
 @pytest.mark.parametrize("size", ["square", "portrait"])
 def test_the_post_spec_lays_out_with_every_item(size):
-    from postimages.build import Options, load_job, plan
+    from postimages.plan import Options, load_job, plan
 
     job = next(j for j in plan([ROOT / "specs"])[0] if j.spec.stem == "02-architecture")
     card = load_job(job, Options(size=parse_size(size)))
@@ -181,7 +181,7 @@ def test_the_post_spec_lays_out_with_every_item(size):
 
 
 def test_post_spec_is_too_dense_for_landscape_and_says_so(repo_root):
-    from postimages.build import Options, load_job, plan
+    from postimages.plan import Options, load_job, plan
 
     job = next(j for j in plan([repo_root / "specs"])[0] if j.spec.stem == "02-architecture")
     card = load_job(job, Options(size=parse_size("landscape")))
@@ -281,7 +281,7 @@ def test_layer_colours_are_distinct_and_readable(theme, count):
 
 
 def test_alt_text_names_the_layers_in_order(repo_root):
-    from postimages.build import Options, load_job, plan
+    from postimages.plan import Options, load_job, plan
 
     job = next(j for j in plan([repo_root / "specs"])[0] if j.spec.stem == "02-architecture")
     text = architecture.alt_text(load_job(job, Options()))

@@ -13,7 +13,8 @@ import pytest
 
 from layout_checks import assert_inside, assert_no_overlap
 from postimages import cards
-from postimages.build import Options, load_job, plan, render_job
+from postimages.build import render_job
+from postimages.plan import Options, load_job, plan
 from postimages.cards.code import layout as code_card
 from postimages.cards.code.grid import column_width
 from postimages.errors import SpecError, SpecErrors

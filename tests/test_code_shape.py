@@ -37,7 +37,7 @@ def test_laying_out_every_shipped_card_paints_nothing(repo_root):
     """Layout is pure: it computes the scene; only the painter loads Pillow's drawing."""
     script = (
         "import sys\n"
-        "from postimages.build import Options, load_job, plan\n"
+        "from postimages.plan import Options, load_job, plan\n"
         "from postimages.render import layout_card\n"
         "jobs, _ = plan([__import__('pathlib').Path('specs')])\n"
         "scenes = [layout_card(load_job(job, Options())) for job in jobs]\n"

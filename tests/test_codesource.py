@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pygments.styles import get_all_styles
 from pygments.token import STANDARD_TYPES
 
-from postimages.build import Options, load_job, plan
+from postimages.plan import Options, load_job, plan
 from postimages.cards.code.highlight import DEFAULT_DARK_STYLE, DEFAULT_LIGHT_STYLE, Span, resolve_style
 from postimages.cards.code.source import CodeDoc, load_code, resolve_lexer
 from postimages.cards.code.spec import parse_highlight, parse_line_range

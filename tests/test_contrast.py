@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from postimages.build import Options, load_job, plan
+from postimages.plan import Options, load_job, plan
 from postimages.cards.code import layout as code_layout
 from postimages.check import graphics_of, texts_of
 from postimages.color import contrast

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from golden_images import MAX_DIFFERING_SHARE, check_golden, compare, load_golden
-from postimages.build import Options, load_job, plan
+from postimages.plan import Options, load_job, plan
 from postimages.errors import SpecError
 from postimages.paint import paint
 from postimages.render import layout_card, render_card

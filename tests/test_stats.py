@@ -3,7 +3,7 @@
 import pytest
 
 from layout_checks import assert_inside, assert_no_overlap
-from postimages.build import Options, load_job, plan
+from postimages.plan import Options, load_job, plan
 from postimages.cards.stats import spec as stats
 from postimages.geometry import Box
 from postimages.render import layout_card

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from postimages import watch as watch_module
-from postimages.build import Options
+from postimages.plan import Options
 from postimages.cli import main
 from postimages.watch import Watcher, file_changes, watch_loop
 

@@ -1,4 +1,5 @@
-"""Rendering a post: find the cards, render each, write the PNGs, report.
+"""Rendering the cards of a plan: each card's PNG, drawn in worker processes
+when there are enough cards, or skipped when its inputs are unchanged.
 
 One card's failure never stops the others, and never touches its previous PNG.
 """
@@ -10,35 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from postimages.cache import Cache, card_key, cpu_count
-from postimages.errors import PostimagesError, SpecError, SpecErrors
-from postimages.output import OutputError, png_bytes, write_atomic
-from postimages.spec import (POST_FILE, Card, discover, display_path, is_card_file, load_card, load_post_settings,
-                             peek_kind)
-from postimages.theme import Theme
-
-
-@dataclass
-class Options:
-    out_dir: Path = Path("output")
-    size: tuple[int, int] | None = None
-    scale: float = 1.0
-    theme: Theme | None = None
-    force: bool = False  # render even when the inputs are unchanged
-    jobs: int = 0  # worker processes; 0 picks by the number of cards and cores
-
-    def fingerprint(self) -> str:
-        theme = self.theme.name if self.theme else ""
-        return f"size={self.size} scale={self.scale} theme={theme}"
-
-
-@dataclass
-class Job:
-    """One card file to render, with its place in the post."""
-
-    spec: Path
-    folder: Path
-    page: int
-    pages: int
+from postimages.errors import PostimagesError, SpecErrors
+from postimages.output import png_bytes, write_atomic
+from postimages.plan import Job, Options, load_job, output_path
+from postimages.spec import POST_FILE, Card, display_path, peek_kind
 
 
 @dataclass
@@ -49,7 +25,7 @@ class Result:
     bytes_written: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
-    card: Card | None = None
+    card: Card | None = None  # not kept from workers, nor for unchanged cards: see postfiles.card_of
     skipped: bool = False  # inputs unchanged: the PNG on disk is already right
     key: str | None = None
     inputs: list[Path] | None = None  # the files the key was made from
@@ -60,72 +36,22 @@ class Result:
         return not self.errors
 
 
-class NothingToRender(PostimagesError):
-    pass
-
-
-def plan(targets: list[Path]) -> tuple[list[Job], list[str]]:
-    """Jobs for the given files and folders (default: specs/), and problems found on the way."""
-    if not targets:
-        default = Path("specs")
-        if not default.is_dir():
-            raise NothingToRender(
-                "no specs/ folder here: run `postimages init` to start a post, "
-                "or name the spec files to render"
-            )
-        targets = [default]
-    jobs: list[Job] = []
-    problems: list[str] = []
-    for target in targets:
-        if target.is_dir():
-            jobs.extend(_folder_jobs(target, None, problems))
-        elif target.is_file():
-            jobs.extend(_folder_jobs(target.parent, target, problems))
-        else:
-            problems.append(f"{target}: no such file or folder")
-    return jobs, problems
-
-
-def _folder_jobs(folder: Path, only: Path | None, problems: list[str]) -> list[Job]:
-    try:
-        post = load_post_settings(folder)
-        files = discover(folder, post)
-    except (SpecError, SpecErrors) as exc:
-        # post.yaml is shared by every card of the folder: none can render without it.
-        problems.append(str(exc))
-        return []
-    if only is not None:
-        if not is_card_file(only):
-            problems.append(f"{display_path(only)}: not a card spec (post.yaml and files starting with _ are not cards)")
-            return []
-        index = next((i for i, p in enumerate(files) if p.resolve() == only.resolve()), 0)
-        return [Job(only, folder, index + 1, len(files))]
-    if not files:
-        problems.append(f"{display_path(folder)}: no card specs (*.yaml) in this folder")
-    return [Job(p, folder, i + 1, len(files)) for i, p in enumerate(files)]
-
-
-def load_job(job: Job, options: Options) -> Card:
-    post = load_post_settings(job.folder)
-    card = load_card(job.spec, post, options.size, options.theme)
-    card.page, card.pages = job.page, job.pages
-    return card
-
-
-def output_path(job: Job, options: Options) -> Path:
-    return options.out_dir / f"{job.spec.stem}.png"
-
-
 def input_files(job: Job, card: Card | None) -> list[Path]:
     """Every file whose content decides the card's pixels."""
     files = [job.spec, job.folder / POST_FILE]
     if card is not None:
         from postimages import cards
 
-        inputs = cards.get(card.kind).inputs
-        if inputs is not None:
-            files.extend(inputs(card))
+        files.extend(cards.get(card.kind).inputs(card))
     return files
+
+
+def alt_text(card: Card) -> str:
+    """The spec's own `alt:` when given, else one generated from the content."""
+    from postimages import cards
+
+    given = (card.fields.get("alt") or "").strip()
+    return given or cards.get(card.kind).alt_text(card).strip()
 
 
 def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result:
@@ -150,7 +76,7 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
             data = png_bytes(image)
             write_atomic(target, data)
             result.output, result.pixels, result.bytes_written = target, image.size, len(data)
-            result.alt = _alt_text(card)  # here, in the worker, while the card's code is warm
+            result.alt = alt_text(card)  # here, in the worker, while the card's code is warm
     except SpecErrors as exc:
         result.errors = [str(e) for e in exc.errors]
     except PostimagesError as exc:
@@ -193,22 +119,18 @@ def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result
     stale = [job for job, skipped in zip(jobs, unchanged) if skipped is None]
     rendered = _render_jobs(stale, options, cache)
     results = []
-    for skipped in unchanged:
-        results.append(skipped or next(rendered))
-        if on_result:
-            on_result(results[-1])
-    rendered.close()  # ends the worker pool, if any
+    try:
+        for skipped in unchanged:
+            results.append(skipped or next(rendered))
+            if on_result:
+                on_result(results[-1])
+    finally:
+        rendered.close()  # ends the worker pool, if any, even on Ctrl-C
     for result in results:
         if result.ok and not result.skipped and result.key:
             _record(cache, result, options)
     cache.save()
     return results
-
-
-def _alt_text(card: Card) -> str:
-    from postimages.postfiles import alt_text
-
-    return alt_text(card)
 
 
 def _record(cache: Cache, result: Result, options: Options) -> None:
@@ -236,11 +158,21 @@ def _worker_count(options: Options, count: int) -> int:
 def _render_in_workers(jobs, options, cache, workers):
     from functools import partial
 
-    import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
-    from postimages.workers import map_in_workers
+    from postimages.workers import START_METHOD, map_in_workers
 
-    yield from map_in_workers(partial(render_job, options=options, cache=cache), jobs, _slowest_first(jobs), workers,
-                              on_crash=_crashed)
+    if START_METHOD == "fork":
+        import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
+    yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache), jobs, _slowest_first(jobs),
+                              workers, on_crash=_crashed)
+
+
+def _render_in_worker(job: Job, options: Options, cache: Cache) -> Result:
+    """render_job in a worker, whose result leaves the card behind: loading
+    it back here would import its kind's module (~6 ms for a stats card, when
+    the render is otherwise done). `card_of` loads a card again if needed."""
+    result = render_job(job, options, cache)
+    result.card = None
+    return result
 
 
 def _crashed(job: Job, why: str) -> Result:
@@ -258,122 +190,3 @@ def _slowest_first(jobs: list[Job]) -> list[int]:
         return cards.get(kind).draw_cost if kind in cards.names() else 1
 
     return sorted(range(len(jobs)), key=cost, reverse=True)
-
-
-# Pages of the carousel PDF are drawn at twice the pixels so text stays sharp when zoomed.
-PDF_SCALE = 2.0
-
-
-def card_of(result: Result, options: Options) -> Card:
-    """The result's card; a card skipped as unchanged is loaded only now, when needed."""
-    if result.card is None:
-        result.card = load_job(result.job, options)
-    return result.card
-
-
-@dataclass
-class PostFile:
-    path: Path
-    summary: str
-
-
-def write_post_files(results: list[Result], options: Options, pdf: bool) -> tuple[list[PostFile], list[str]]:
-    """The alt-text file for every card that rendered, and the carousel PDF when asked.
-
-    Returns what was written and the problems that kept something from being written."""
-    from postimages.postfiles import alt_text, write_alt_text
-
-    good = [r for r in results if r.ok and r.output is not None]
-    written: list[PostFile] = []
-    problems: list[str] = []
-    if good:
-        entries = _alt_entries(results, options, alt_text)
-        try:
-            written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
-        except OutputError as exc:
-            problems.append(str(exc))
-    if pdf and results:
-        if len(good) < len(results):
-            problems.append(f"{options.out_dir / 'carousel.pdf'}: not written, {len(results) - len(good)} "
-                            "cards failed; fix them and render again")
-        else:
-            try:
-                written.append(_write_carousel(good, options))
-            except OutputError as exc:
-                problems.append(str(exc))
-    return written, problems
-
-
-def _alt_entries(results: list[Result], options: Options, alt_text) -> list[tuple[str, str]]:
-    """(PNG name, alt text) for every card of the posts rendered, in post order.
-
-    Rendering one file still leaves the alt text of the whole post: a card
-    not rendered this time, or one that failed (its previous PNG is kept),
-    keeps the alt text of the PNG on disk, when it is known."""
-    previous = Cache(options.out_dir).entries
-    by_png = {output_path(r.job, options).name: r for r in results}
-    entries = []
-    for job in _whole_posts(results):
-        png = output_path(job, options)
-        result = by_png.get(png.name)
-        if result is not None and result.ok and result.output is not None:
-            entries.append((png.name, result.alt or alt_text(card_of(result, options))))
-            continue
-        entry = previous.get(png.name)
-        if isinstance(entry, dict) and entry.get("alt") and png.exists():
-            entries.append((png.name, entry["alt"]))
-    return entries
-
-
-def _whole_posts(results: list[Result]) -> list[Job]:
-    """Every card of the folders the results come from, folder by folder, in post order."""
-    jobs: list[Job] = []
-    folders: list[Path] = []
-    for result in results:
-        if result.job.folder not in folders:
-            folders.append(result.job.folder)
-    for folder in folders:
-        rendered = [r.job for r in results if r.job.folder == folder]
-        whole = _folder_jobs(folder, None, [])
-        names = {job.spec.name for job in whole}
-        jobs.extend(whole + [job for job in rendered if job.spec.name not in names])
-    return jobs
-
-
-def _write_carousel(results: list[Result], options: Options) -> PostFile:
-    from dataclasses import replace
-
-    from postimages.postfiles import write_pdf
-    from postimages.render import render_card
-
-    # A LinkedIn document has one page size: every page takes the first card's.
-    cards = [card_of(r, options) for r in results]
-    size = cards[0].size
-    pages = [render_card(replace(card, size=size), PDF_SCALE) for card in cards]
-    path = write_pdf(options.out_dir, pages, dpi=96 * PDF_SCALE)
-    megabytes = path.stat().st_size / 1024 / 1024
-    return PostFile(path, f"{len(pages)} pages  {size[0]}×{size[1]}  {megabytes:.1f} MB")
-
-
-PREVIEW_FILE = "preview.png"
-
-
-def write_preview(results: list[Result], options: Options) -> PostFile | None:
-    """The phone preview of every card that rendered, in post order."""
-    from PIL import Image
-
-    from postimages.output import png_bytes
-    from postimages.preview import draw_preview, layout_preview
-
-    good = [r for r in results if r.ok and r.output is not None]
-    if not good:
-        return None
-    images = [Image.open(r.output).convert("RGB") for r in good]
-    first = card_of(good[0], options)
-    layout = layout_preview([r.output.name for r in good], [im.size for im in images],
-                            first.author or "Your Name", first.handle or "@yourhandle",
-                            f"A post with {len(good)} image{'s' if len(good) > 1 else ''}: how the feed shows it")
-    target = options.out_dir / PREVIEW_FILE
-    image = draw_preview(layout, images, first.theme)
-    write_atomic(target, png_bytes(image))
-    return PostFile(target, f"{image.width}×{image.height}  phone preview of {len(good)} cards")

@@ -102,6 +102,11 @@ class Cache:
                                   "inputs": [str(p) for p in inputs or []], "alt": alt}
         self.changed = True
 
+    def alt(self, png: Path) -> str | None:
+        """The alt text recorded with `png`, if the entry is sound."""
+        entry = self.entries.get(png.name)
+        return entry["alt"] if _well_formed(entry) else None
+
     def inputs(self, png: Path) -> list[Path]:
         """The files the recorded key of `png` was made from (none if unknown)."""
         entry = self.entries.get(png.name)

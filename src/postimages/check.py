@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from postimages.build import Job, Options, load_job, plan
+from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.mojibake import looks_garbled, repair

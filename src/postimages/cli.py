@@ -91,7 +91,7 @@ def _card_options(command):
 
 def _plan(specs: tuple[Path, ...]):
     """The cards to render, and problems found on the way (printed); a usage error exits 2."""
-    from postimages.build import plan
+    from postimages.plan import plan
 
     try:
         jobs, problems = plan(list(specs))
@@ -114,7 +114,9 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
 
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
-    from postimages.build import Options, render_all, write_post_files
+    from postimages.build import render_all
+    from postimages.plan import Options
+    from postimages.postfiles import write_post_files
     from postimages.output import remove_stale_temp_files
 
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme, force=force, jobs=jobs)
@@ -151,7 +153,9 @@ Examples:
 @_card_options
 def preview(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> None:
     """Show the cards as a phone's feed does: one PNG to check readability before posting."""
-    from postimages.build import Options, render_all, write_preview
+    from postimages.build import render_all
+    from postimages.plan import Options
+    from postimages.postfiles import write_preview
 
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
     jobs, problems = _plan(specs)
@@ -241,7 +245,7 @@ Examples:
 def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> None:
     """Render SPECS (default: specs/), then re-render each card when a file it
     reads is saved: its spec, post.yaml or a snippet. Ctrl-C stops."""
-    from postimages.build import Options
+    from postimages.plan import Options
     from postimages.watch import Watcher, file_changes, watch_loop
 
     _plan(specs)  # a missing specs/ folder is an error now, not a silent wait

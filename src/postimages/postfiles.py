@@ -1,26 +1,107 @@
-"""What the post needs besides the PNGs: the alt-text file and the carousel PDF."""
+"""What the post needs besides the PNGs: the alt-text file, the carousel PDF
+and the phone preview, written from the results of a render."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postimages import cards
-from postimages.output import write_atomic
+from postimages.build import Result, alt_text
+from postimages.cache import Cache
+from postimages.output import OutputError, png_bytes, write_atomic
+from postimages.plan import Job, Options, folder_jobs, load_job, output_path
+from postimages.spec import Card
 
 if TYPE_CHECKING:  # the alt-text file is written on every render, even one that draws nothing
     from PIL import Image
 
 ALT_TEXT_FILE = "alt-text.md"
 CAROUSEL_FILE = "carousel.pdf"
+PREVIEW_FILE = "preview.png"
 ALT_TEXT_ADVICE = 250  # characters; LinkedIn's field takes more, but readers of screen readers don't want it
 
 
-def alt_text(card) -> str:
-    """The spec's own `alt:` when given, else one generated from the content."""
-    given = (card.fields.get("alt") or "").strip()
-    return given or cards.get(card.kind).alt_text(card).strip()
+# Pages of the carousel PDF are drawn at twice the pixels so text stays sharp when zoomed.
+PDF_SCALE = 2.0
+
+
+@dataclass
+class PostFile:
+    path: Path
+    summary: str
+
+
+def write_post_files(results: list[Result], options: Options, pdf: bool) -> tuple[list[PostFile], list[str]]:
+    """The alt-text file for every card that rendered, and the carousel PDF when asked.
+
+    Returns what was written and the problems that kept something from being written."""
+    good = [r for r in results if r.ok and r.output is not None]
+    written: list[PostFile] = []
+    problems: list[str] = []
+    if good:
+        entries = _alt_entries(results, options)
+        try:
+            written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
+        except OutputError as exc:
+            problems.append(str(exc))
+    if pdf and results:
+        if len(good) < len(results):
+            problems.append(f"{options.out_dir / CAROUSEL_FILE}: not written, {len(results) - len(good)} "
+                            "cards failed; fix them and render again")
+        else:
+            try:
+                written.append(_write_carousel(good, options))
+            except OutputError as exc:
+                problems.append(str(exc))
+    return written, problems
+
+
+def card_of(result: Result, options: Options) -> Card:
+    """The result's card; a card skipped as unchanged is loaded only now, when needed."""
+    if result.card is None:
+        result.card = load_job(result.job, options)
+    return result.card
+
+
+# --- alt-text.md ------------------------------------------------------------
+
+
+def _alt_entries(results: list[Result], options: Options) -> list[tuple[str, str]]:
+    """(PNG name, alt text) for every card of the posts rendered, in post order.
+
+    Rendering one file still leaves the alt text of the whole post: a card
+    not rendered this time, or one that failed (its previous PNG is kept),
+    keeps the alt text of the PNG on disk, when it is known."""
+    previous = Cache(options.out_dir)
+    by_png = {output_path(r.job, options).name: r for r in results}
+    entries = []
+    for job in _whole_posts(results):
+        png = output_path(job, options)
+        result = by_png.get(png.name)
+        if result is not None and result.ok and result.output is not None:
+            entries.append((png.name, result.alt or alt_text(card_of(result, options))))
+            continue
+        alt = previous.alt(png)
+        if alt and png.exists():
+            entries.append((png.name, alt))
+    return entries
+
+
+def _whole_posts(results: list[Result]) -> list[Job]:
+    """Every card of the folders the results come from, folder by folder, in post order."""
+    jobs: list[Job] = []
+    folders: list[Path] = []
+    for result in results:
+        if result.job.folder not in folders:
+            folders.append(result.job.folder)
+    for folder in folders:
+        rendered = [r.job for r in results if r.job.folder == folder]
+        whole = folder_jobs(folder, None, [])
+        names = {job.spec.name for job in whole}
+        jobs.extend(whole + [job for job in rendered if job.spec.name not in names])
+    return jobs
 
 
 def alt_text_document(entries: list[tuple[str, str]]) -> str:
@@ -43,6 +124,23 @@ def write_alt_text(out_dir: Path, entries: list[tuple[str, str]]) -> Path:
     return target
 
 
+# --- carousel.pdf -----------------------------------------------------------
+
+
+def _write_carousel(results: list[Result], options: Options) -> PostFile:
+    from dataclasses import replace
+
+    from postimages.render import render_card
+
+    # A LinkedIn document has one page size: every page takes the first card's.
+    cards = [card_of(r, options) for r in results]
+    size = cards[0].size
+    pages = [render_card(replace(card, size=size), PDF_SCALE) for card in cards]
+    path = write_pdf(options.out_dir, pages, dpi=96 * PDF_SCALE)
+    megabytes = path.stat().st_size / 1024 / 1024
+    return PostFile(path, f"{len(pages)} pages  {size[0]}×{size[1]}  {megabytes:.1f} MB")
+
+
 def pdf_bytes(pages: list[Image.Image], dpi: float) -> bytes:
     """One PDF page per image; pages must share one size (LinkedIn documents require it)."""
     sizes = {page.size for page in pages}
@@ -59,3 +157,26 @@ def write_pdf(out_dir: Path, pages: list[Image.Image], dpi: float) -> Path:
     target = out_dir / CAROUSEL_FILE
     write_atomic(target, pdf_bytes(pages, dpi))
     return target
+
+
+# --- preview.png ------------------------------------------------------------
+
+
+def write_preview(results: list[Result], options: Options) -> PostFile | None:
+    """The phone preview of every card that rendered, in post order."""
+    from PIL import Image
+
+    from postimages.preview import draw_preview, layout_preview
+
+    good = [r for r in results if r.ok and r.output is not None]
+    if not good:
+        return None
+    images = [Image.open(r.output).convert("RGB") for r in good]
+    first = card_of(good[0], options)
+    layout = layout_preview([r.output.name for r in good], [im.size for im in images],
+                            first.author or "Your Name", first.handle or "@yourhandle",
+                            f"A post with {len(good)} image{'s' if len(good) > 1 else ''}: how the feed shows it")
+    target = options.out_dir / PREVIEW_FILE
+    image = draw_preview(layout, images, first.theme)
+    write_atomic(target, png_bytes(image))
+    return PostFile(target, f"{image.width}×{image.height}  phone preview of {len(good)} cards")

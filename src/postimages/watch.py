@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postimages.build import Options, Result, plan, render_all, write_post_files
+from postimages.build import Result, render_all
 from postimages.errors import PostimagesError
+from postimages.plan import Options, plan
+from postimages.postfiles import write_post_files
 
 CARD_SUFFIXES = (".yaml", ".yml")
 

@@ -34,7 +34,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from measure import THEMES, card_id, gallery_jobs  # noqa: E402
-from postimages.build import Options, load_job, plan  # noqa: E402
+from postimages.plan import Options, load_job, plan  # noqa: E402
 from postimages.errors import SpecError, SpecErrors  # noqa: E402
 from postimages.render import layout_card  # noqa: E402
 from postimages.spec import SIZES  # noqa: E402

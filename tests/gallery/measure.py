@@ -20,7 +20,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from postimages.build import Job, Options, load_job, plan
+from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import SpecError, SpecErrors
 from postimages.render import layout_card
 from postimages.geometry import Box
