@@ -127,7 +127,7 @@ def _dropped(prefix: str):
 
 
 def _halved_radius(item):
-    return dataclasses.replace(item, radius=item.radius / 2) if isinstance(item, Shape) and item.radius else item
+    return item._replace(radius=item.radius / 2) if isinstance(item, Shape) and item.radius else item
 
 
 @pytest.mark.parametrize("stem, change", [

@@ -161,7 +161,10 @@ def _render_in_workers(jobs, options, cache, workers):
     from postimages.workers import START_METHOD, map_in_workers
 
     if START_METHOD == "fork":
-        import postimages.render  # noqa: F401  loaded once here, shared by the forked workers
+        # Loaded once here, shared by the forked workers: the pipeline and the
+        # painter with Pillow (~20 ms a worker otherwise).
+        import postimages.paint  # noqa: F401
+        import postimages.render  # noqa: F401
     yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache), jobs, _slowest_first(jobs),
                               workers, on_crash=_crashed)
 
