@@ -38,7 +38,9 @@ def _crash_report(item, why):
 
 
 def _slow_square(n):
-    time.sleep(0.01 * (n % 3))  # finish out of order
+    # Finish out of order, and slowly enough that a spawned worker, which
+    # takes a few hundred milliseconds to start, gets some of the work too.
+    time.sleep(0.08 + 0.03 * (n % 3))
     return n * n, os.getpid()
 
 
