@@ -181,3 +181,25 @@ def test_check_names_a_missing_file(post):
     result, findings = run_check("specs/nope.yaml")
     assert result.exit_code == 2
     assert "specs/nope.yaml: error: no such file or folder" in result.stdout
+
+
+def test_check_at_a_size_finds_what_render_at_that_size_refuses(in_tmp):
+    shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    result, findings = run_check("--size", "landscape")
+    errors = {(Path(f["file"]).name, f["rest"].split(":")[0]) for f in findings if f["severity"] == "error"}
+    rendered = CliRunner().invoke(main, ["render", "--size", "landscape", "--out", "out"])
+    refused = {line.split(":")[0].split("/")[-1] for line in rendered.output.splitlines() if ": " in line
+               and "error" not in line and line.startswith("specs/")}
+    assert result.exit_code == 2
+    assert {name for name, _ in errors} == refused == {"02-architecture.yaml", "03-code.yaml"}
+    clean, _ = run_check()  # the specs' own size: nothing refused
+    assert clean.exit_code == 0
+
+
+def test_check_in_a_theme_checks_its_colours(post):
+    write(post, GOOD)
+    write(post, "theme: {base: light, muted: \"#C0C4CC\"}\n", "post.yaml")
+    light, findings = run_check("--theme", "light")
+    assert light.exit_code == 0 and not findings  # --theme light replaces the poor custom theme
+    custom, findings = run_check()
+    assert any("contrast" in f["rest"] for f in findings), custom.output

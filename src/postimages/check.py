@@ -60,8 +60,10 @@ class Report:
         return 1 if strict and self.warnings else 0
 
 
-def check(targets: list[Path]) -> Report:
-    """Check the given spec files and folders (default: specs/)."""
+def check(targets: list[Path], options: Options | None = None) -> Report:
+    """Check the given spec files and folders (default: specs/), at the size
+    and theme `options` would render them."""
+    options = options or Options()
     report = Report()
     jobs, problems = plan(targets)
     for problem in problems:
@@ -70,7 +72,7 @@ def check(targets: list[Path]) -> Report:
         report.findings.extend(_check_post_file(folder))
     for job in jobs:
         report.cards += 1
-        report.findings.extend(_in_file_order(check_card(job)))
+        report.findings.extend(_in_file_order(check_card(job, options)))
     return report
 
 
@@ -91,7 +93,7 @@ def _check_post_file(folder: Path) -> list[Finding]:
     return [f for path, text in strings_of(located.data) for f in _mojibake(located, path, text)]
 
 
-def check_card(job: Job) -> list[Finding]:
+def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     """Every finding of one card: its spec, its characters, its layout."""
     try:
         located = load_file(job.spec, display_path(job.spec))
@@ -103,7 +105,7 @@ def check_card(job: Job) -> list[Finding]:
     mojibake = [f for path, text in texts for f in _mojibake(located, path, text)]
     undrawable = [f for path, text in texts for f in _undrawable(located, path, text)]
     try:
-        card = load_job(job, Options())
+        card = load_job(job, options or Options())
     except SpecErrors as exc:
         return mojibake + undrawable + [Finding(ERROR, e) for e in exc.errors]
     except SpecError as exc:

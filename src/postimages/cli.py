@@ -212,18 +212,24 @@ Examples:
   postimages check                   every card in specs/
   postimages check specs/01-validation.yaml
   postimages check --strict          warnings fail too (exit 1), e.g. before posting
+  postimages check --size landscape --theme light   the post as those options would render it
 \b
 Exit status: 0 clean (or warnings only), 1 warnings with --strict, 2 errors.
 """)
 @click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings (and no errors).")
-def check(specs: tuple[Path, ...], strict: bool) -> None:
+@click.option("-s", "--size", callback=_parsed_by("postimages.spec:parse_size"), metavar="SIZE",
+              help="Check at this size, as `render --size` draws it: square, portrait, landscape or WxH.")
+@click.option("--theme", callback=_parsed_by("postimages.theme:theme_from_spec"), metavar="THEME",
+              help="Check in this theme, as `render --theme` draws it: dark or light.")
+def check(specs: tuple[Path, ...], strict: bool, size, theme) -> None:
     """Report every problem render would reject, and what to fix before posting
     (tiny text, low contrast, garbled characters), without writing any file."""
     from postimages.check import check as check_specs
+    from postimages.plan import Options
 
     try:
-        report = check_specs(list(specs))
+        report = check_specs(list(specs), Options(size=size, theme=theme))
     except PostimagesError as exc:
         _fail(str(exc))
     for finding in report.findings:
