@@ -143,7 +143,7 @@ def most_lines_that_fit(folder: Path) -> int:
     with pytest.raises(SpecError) as caught:
         layout_card(load(inline(folder, python_lines(80))))
     message = str(caught.value)
-    assert re.search(LOCATED + r"code: 80 lines do not fit: at the minimum code size of 24 px the window holds \d+",
+    assert re.search(LOCATED + r"code: 80 lines do not fit: at the smallest code size of 16 px the window holds \d+",
                      message), message
     return int(re.search(r"holds (\d+)", message).group(1))
 
@@ -156,9 +156,9 @@ def test_few_lines_get_a_bigger_font_than_many(tmp_path):
 
 def test_as_many_lines_as_the_error_says_fit_at_the_minimum_size(tmp_path):
     fits = most_lines_that_fit(tmp_path)
-    assert fits >= 20
+    assert fits >= 40
     _, layout = laid_out(inline(tmp_path, python_lines(fits)))
-    assert layout.font_size == code_card.MIN_CODE_PX
+    assert layout.font_size == code_card.FLOOR_CODE_PX
     assert_rows_inside_window(layout)
     with pytest.raises(SpecError, match=f"{fits + 1} lines do not fit"):
         layout_card(load(inline(tmp_path, python_lines(fits + 1))))
@@ -423,3 +423,46 @@ def test_the_scene_names_what_it_draws_by_the_field_to_fix(tmp_path):
                      "window.dot[0]", "window.dot[1]", "window.dot[2]"]
     inline_code = layout_card(load(inline(tmp_path, python_lines(2))))
     assert {item.field for item in inline_code.texts() if isinstance(item, Glyphs)} == {"code", "line_numbers"}
+
+
+# --- legible size first, then down to the hard floor ---------------------------
+
+
+def test_45_lines_render_at_portrait_below_the_legible_size_and_check_says_so(tmp_path):
+    from postimages.check import check
+
+    spec = inline(tmp_path, python_lines(45, width=40))
+    card, layout = laid_out(spec, (1080, 1350))
+    assert round(card.size[0] / 1200 * code_card.FLOOR_CODE_PX) <= layout.font_size < code_card.MIN_CODE_PX
+    assert_rows_inside_window(layout)
+    report = check([spec], Options(size=(1080, 1350)))
+    small = [f for f in report.findings if f.severity == "warning" and "under the look's" in str(f)]
+    assert small and report.errors == 0, [str(f) for f in report.findings]
+
+
+def test_a_text_diagram_shrinks_instead_of_wrapping(tmp_path):
+    row = "│" + " box ".center(70, "─") + "│"
+    diagram = "\n".join(["┌" + "─" * 70 + "┐", row, row, "└" + "─" * 70 + "┘"]) + "\n"
+    _, layout = laid_out(inline(tmp_path, diagram, language="text"))
+    assert all(row.mark is None for row in layout.rows)  # no ↪: every line on one row
+    assert len(layout.rows) == 4
+    assert layout.font_size < code_card.MIN_CODE_PX
+
+
+def test_a_text_diagram_too_wide_for_the_floor_is_an_error_that_says_so(tmp_path):
+    diagram = "┌" + "─" * 300 + "┐\n"
+    with pytest.raises(SpecError, match="columns wide") as caught:
+        layout_card(load(inline(tmp_path, diagram, language="text")))
+    assert "wider size" in caught.value.hint
+
+
+def test_the_lines_hint_keeps_the_highlighted_lines_and_works_when_followed(tmp_path):
+    snippet = tmp_path / "long.py"
+    snippet.write_text(python_lines(120), encoding="utf-8")
+    spec = write_spec(tmp_path, "kind: code\ntitle: A headline\nsource: long.py\nhighlight: 100-102\n")
+    with pytest.raises(SpecError) as caught:
+        layout_card(load(spec))
+    first, last = map(int, re.search(r"lines: (\d+)-(\d+)", caught.value.hint).groups())
+    assert first <= 100 and 102 <= last
+    spec.write_text(spec.read_text() + f"lines: {first}-{last}\n")  # the hint, followed
+    layout_card(load(spec))

@@ -25,7 +25,8 @@ from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check
 from postimages.theme import Theme
 
 # Sizes at 1200 px wide; scaled with the card (ctx.px).
-MIN_CODE_PX = 24
+MIN_CODE_PX = 24  # what reads on a phone: code that only fits smaller is a warning
+FLOOR_CODE_PX = 16  # the hard floor (about 0.7 of it): smaller is an error
 MAX_CODE_PX = 44  # a three-line snippet should not shout
 CODE_LINE_HEIGHT = 1.3
 # Diagrams read best with closer lines; box-drawing lines are drawn as bars
@@ -101,35 +102,46 @@ def _caption_block(card, content: Box, ctx: Context) -> TextBlock | None:
 
 
 def fit_code(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[Grid, list[Row]]:
-    """The largest size at which the code fits; at the minimum size, long lines
-    wrap, then the lines close up until the rows fit."""
+    """The largest size at which the code fits: down to the legible size,
+    then long lines wrap and close up; past that, smaller down to the hard
+    floor (check warns). A text diagram never wraps: it only shrinks."""
     preferred = TEXT_LINE_HEIGHT if doc.language == "Text" else CODE_LINE_HEIGHT
     digits = len(str(doc.lines[-1].number)) if show_line_numbers(card, doc) else 0
-    smallest = max(1, round(ctx.px(MIN_CODE_PX)))
+    legible = max(1, round(ctx.px(MIN_CODE_PX)))
+    floor = max(1, min(legible, round(ctx.px(FLOOR_CODE_PX))))
     widest = max(columns_of(line.spans) for line in doc.lines)
     unwrapped = [whole(line) for line in doc.lines]
     wrapped = cache(lambda columns: [row for line in doc.lines for row in wrap(line, columns)])
     heights = _line_heights(preferred)
+    wraps = doc.language != "Text"
     # (font size, line height, whether long lines wrap), from the roomiest down.
-    arrangements = ([(size, preferred, False) for size in range(max(smallest, round(ctx.px(MAX_CODE_PX))), smallest - 1, -1)]
-                    + [(smallest, height, True) for height in heights])
+    arrangements = ([(size, preferred, False) for size in range(max(legible, round(ctx.px(MAX_CODE_PX))), legible - 1, -1)]
+                    + [(legible, height, True) for height in heights if wraps]
+                    + [(size, preferred, False) for size in range(legible - 1, floor - 1, -1)]
+                    + [(floor, height, True) for height in heights if wraps])
 
     def attempt(arrangement: tuple[int, float, bool]) -> tuple[Grid, list[Row]]:
-        size, line_height, wraps = arrangement
+        size, line_height, wrapping = arrangement
         grid = grid_in(room, size, line_height, digits)
-        if wraps and (grid.columns < MIN_WRAP_COLUMNS or grid.rows < 1):
-            raise LayoutError(code_field(card), "no room for the code",
-                              "shorten the title or the caption, or use a taller size")
-        rows = wrapped(grid.columns) if wraps else unwrapped
-        too_wide = 0 if wraps else max(0, widest - grid.columns)
+        if grid.rows < 1 or (wrapping and grid.columns < MIN_WRAP_COLUMNS):
+            raise NoFit(code_field(card), "no room for the code",
+                        "shorten the title or the caption, or use a taller size")
+        rows = wrapped(grid.columns) if wrapping else unwrapped
+        too_wide = 0 if wrapping else max(0, widest - grid.columns)
         if too_wide or len(rows) > grid.rows:
             raise NoFit(code_field(card), f"{len(rows)} rows do not fit in {grid.rows} at {size} px",
                         shortfall=max(too_wide, len(rows) - grid.rows))
         return grid, rows
 
-    def too_many_lines(_: list[NoFit]) -> NoFit:
-        tightest = grid_in(room, smallest, heights[-1], digits)
-        return _too_many_lines(card, doc, wrapped(tightest.columns), tightest, ctx)
+    def too_many_lines(failures: list[NoFit]) -> NoFit:
+        if failures[-1].message == "no room for the code":
+            return failures[-1]
+        tightest = grid_in(room, floor, heights[-1] if wraps else preferred, digits)
+        if not wraps and widest > tightest.columns:
+            return NoFit(code_field(card), f"the diagram is {widest} columns wide; at the smallest code size of "
+                         f"{tightest.size} px the window holds {tightest.columns}",
+                         "shorten its widest lines, or use a wider size such as landscape")
+        return _too_many_lines(card, doc, wrapped(tightest.columns) if wraps else unwrapped, tightest)
 
     return largest_that_fits(arrangements, attempt, explain=too_many_lines)
 
@@ -140,17 +152,28 @@ def _line_heights(preferred: float) -> list[float]:
     return [preferred - (preferred - MIN_LINE_HEIGHT) * i / steps for i in range(steps + 1)]
 
 
-def _too_many_lines(card, doc: CodeDoc, wrapped: list[Row], grid: Grid, ctx: Context) -> NoFit:
+def _too_many_lines(card, doc: CodeDoc, rows: list[Row], grid: Grid) -> NoFit:
     shown = len(doc.lines)
-    fitting = _lines_fitting(wrapped, grid.rows)
-    needed = f"{shown} lines" if len(wrapped) == shown else f"{shown} lines ({len(wrapped)} rows once long lines wrap)"
-    first = doc.lines[0].number
-    hint = f"show at most {fitting}, e.g. `lines: {first}-{first + fitting - 1}`"
-    if ctx.size[1] < ctx.size[0] * 1.2:
-        hint += ", or use a taller size such as portrait"
+    fitting = _lines_fitting(rows, grid.rows)
+    needed = f"{shown} lines" if len(rows) == shown else f"{shown} lines ({len(rows)} rows once long lines wrap)"
+    if fitting < 1:
+        return NoFit(code_field(card), f"{needed} do not fit: at the smallest code size of {grid.size} px the "
+                     "window holds not one of them", "shorten the title or the caption, or use a taller size")
+    first, last = _window_of(doc, fitting)
     return NoFit("lines" if card.fields["lines"] else code_field(card),
-                 f"{needed} do not fit: at the minimum code size of {grid.size} px the window holds {fitting}",
-                 hint, shortfall=shown - fitting)
+                 f"{needed} do not fit: at the smallest code size of {grid.size} px the window holds {fitting}",
+                 f"show at most {fitting}, e.g. `lines: {first}-{last}`", shortfall=shown - fitting)
+
+
+def _window_of(doc: CodeDoc, count: int) -> tuple[int, int]:
+    """`count` consecutive source lines that keep the highlighted ones, as far as they fit."""
+    numbers = [line.number for line in doc.lines]
+    marked = [line.number for line in doc.lines if line.highlighted]
+    start = numbers[0]
+    if marked:
+        start = max(numbers[0], min(marked[0], max(marked) - count + 1))
+    start = min(start, numbers[-1] - count + 1)
+    return start, start + count - 1
 
 
 def _lines_fitting(wrapped: list[Row], rows: int) -> int:
