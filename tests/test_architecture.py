@@ -174,7 +174,7 @@ def test_the_post_spec_lays_out_with_every_item(size):
     laid_out = layout_card(card)
     check_layout(laid_out, 5)
     assert text_of(laid_out, "layers[0].name").block.lines[0].text == "Data Collection"
-    assert text_of(laid_out, "layers[0].tag").block.lines[0].text == "127 AGENTS"
+    assert text_of(laid_out, "layers[0].tag").block.lines[0].text == "127 agents"  # as typed
     assert len(laid_out.named("layers[0].tag")) == 1
     chips = [shape for i in range(5) for shape in laid_out.named(f"layers[{i}].chip")]
     assert len(chips) == sum(len(l["items"]) for l in card.fields["layers"])
@@ -298,3 +298,11 @@ def test_alt_text_drops_tags_rather_than_running_long(tmp_path):
     text = architecture.alt_text(make_card(tmp_path, layers))
     assert "127 agents" not in text
     assert "number 6" in text
+
+
+@pytest.mark.parametrize("tag", ["<100 ms", "p95 1.9 s", "dbt", "2.1M resources/day"])
+def test_a_tag_keeps_the_case_it_was_typed_in(tmp_path, tag):
+    path = tmp_path / "card.yaml"
+    path.write_text(f'kind: architecture\ntitle: T\nlayers:\n  - {{name: A, tag: "{tag}"}}\n  - {{name: B}}\n')
+    laid_out = layout_card(load_card(path, PostSettings()))
+    assert text_of(laid_out, "layers[0].tag").block.lines[0].text == tag

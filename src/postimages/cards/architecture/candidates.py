@@ -39,7 +39,8 @@ class Scale:
         return TextStyle(self.item, color, weight="medium", line_height=1.2)
 
     def tag_style(self, color: Color) -> TextStyle:
-        return TextStyle(self.tag, color, weight="bold", uppercase=True, tracking=0.06, line_height=1.0)
+        # As typed: a tag holds units and names ("<100 ms", "p95 1.9 s", "dbt") whose case is their meaning.
+        return TextStyle(self.tag, color, weight="semibold", tracking=0.01, line_height=1.0)
 
     @property
     def badge_gap(self) -> float:

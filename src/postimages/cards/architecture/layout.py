@@ -28,7 +28,7 @@ def _check_characters(layers: list[dict]) -> None:
     for i, layer in enumerate(layers):
         check_drawable(layer["name"], f"layers[{i}].name", "display", "bold")
         if layer["tag"]:
-            check_drawable(layer["tag"].upper(), f"layers[{i}].tag", "text", "bold")
+            check_drawable(layer["tag"], f"layers[{i}].tag", "text", "semibold")
         for j, item in enumerate(layer["items"]):
             check_drawable(item, f"layers[{i}].items[{j}]", "text", "medium")
 
