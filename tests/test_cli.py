@@ -97,8 +97,10 @@ def test_python_dash_m_works(post):
 
 def test_a_shared_setting_too_long_is_located_in_post_yaml(post):
     settings = post / "specs" / "post.yaml"
-    settings.write_text(settings.read_text().replace('footer: "Full', 'footer: "' + "very long " * 14 + "Full"))
+    long_name = "Maximiliane " * 5 + "Oberhauser-Winkel"  # 77 characters: with the handle, no row holds it
+    settings.write_text(settings.read_text().replace("author: Your Name", f"author: {long_name}")
+                        .replace('handle: "@yourhandle"', 'handle: "@' + "x" * 58 + '"'))
     result = CliRunner().invoke(main, ["render"])
     assert result.exit_code == 1
-    line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("footer:"))
-    assert f"specs/post.yaml:{line}:9: footer: text too long" in result.output
+    line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("author:"))
+    assert f"specs/post.yaml:{line}:9: author: text too long" in result.output

@@ -32,8 +32,13 @@ class Context:
 
     @property
     def min_text(self) -> float:
-        """Nothing on a card is smaller than this (26 px at 1200 px wide)."""
+        """The smallest text that reads on a phone (26 px at 1200 px wide): smaller is a warning."""
         return 26 * self.u
+
+    @property
+    def floor_text(self) -> float:
+        """The hard floor (about 0.7 of min_text): text that fits only smaller is an error."""
+        return 18 * self.u
 
     @property
     def margin_x(self) -> float:
@@ -86,8 +91,8 @@ def _layout_header(card, ctx: Context, inner: Box) -> tuple[dict, Box]:
     y = inner.y
     kicker = title = subtitle = None
     if f.get("kicker"):
-        block = single_line(f["kicker"], kicker_style(ctx, theme.accent), field="kicker",
-                            max_width=inner.w, min_size=ctx.min_text)
+        block = fit(f["kicker"], kicker_style(ctx, theme.accent), field="kicker", max_width=inner.w,
+                    max_lines=2, min_size=ctx.floor_text)
         kicker = Placed(block, Box(inner.x, y, inner.w, block.height))
         y += block.height + ctx.px(14)
     if f.get("title"):
@@ -139,8 +144,7 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
     left = row.x
     if author_label:
         style = TextStyle(size, theme.text, weight="semibold", line_height=1.3)
-        block = single_line(author_label, style, field="author", max_width=(right - left) * 0.6,
-                            min_size=ctx.min_text)
+        block = _author_block(author_label, style, right - left, ctx)
         parts["author"] = Placed(block, Box(left, row.y, block.width, row_h))
         left += block.width + ctx.px(32)
     lowest = row.y
@@ -152,13 +156,22 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
             parts["footer_text"] = Placed(block, Box(right - block.width, row.y, block.width, row_h))
         else:
             # No room beside the author: the footer line gets its own row above.
-            block = fit(card.footer, style, field="footer", max_width=row.w, max_lines=2, min_size=ctx.min_text)
+            block = fit(card.footer, style, field="footer", max_width=row.w, max_lines=2, min_size=ctx.floor_text)
             lowest = row.y - ctx.px(10) - block.height
             parts["footer_text"] = Placed(block, Box(row.x, lowest, row.w, block.height))
     rule_y = lowest - ctx.px(20 if ctx.compact else 28)
     parts["footer_rule_y"] = rule_y
     content = Box(body.x, body.y, body.w, rule_y - ctx.px(24 if ctx.compact else 36) - body.y)
     return parts, content
+
+
+def _author_block(label: str, style: TextStyle, room: float, ctx: Context):
+    """Author · handle: beside the footer line when it fits at a legible size,
+    else on the whole row (the footer line then moves above it)."""
+    try:
+        return single_line(label, style, field="author", max_width=room * 0.6, min_size=ctx.min_text)
+    except LayoutError:
+        return single_line(label, style, field="author", max_width=room, min_size=ctx.floor_text)
 
 
 def frame_items(frame: FrameLayout, ctx: Context) -> list[Drawable]:

@@ -232,17 +232,31 @@ def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
     return Wrapped(tuple(lines), broke)
 
 
+# A long word (a URL, a path, an identifier) breaks after one of these when it can.
+_BREAK_AFTER = frozenset("/.-_?#&=:@")
+
+
 def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
+    """Pieces of a word too long for a line: each as long as fits, ending
+    after a URL's or path's separator where one is in reach, else anywhere."""
     pieces: list[str] = []
-    current = ""
+    current: list[str] = []
     for cluster in clusters(word):
-        if current and measure(current + cluster, style) > max_width:
-            pieces.append(current)
-            current = cluster
-        else:
-            current += cluster
-    pieces.append(current)
+        if current and measure("".join(current) + cluster, style) > max_width:
+            cut = _last_separator(current)
+            pieces.append("".join(current[:cut]))
+            current = current[cut:]
+        current.append(cluster)
+    pieces.append("".join(current))
     return pieces
+
+
+def _last_separator(piece: list[str]) -> int:
+    """Clusters to keep on the line so that it ends after a separator; all of them if none is late enough."""
+    for keep in range(len(piece) - 1, len(piece) // 2, -1):  # not so early that the line is half empty
+        if piece[keep - 1] in _BREAK_AFTER:
+            return keep
+    return len(piece)
 
 
 # --- fitting --------------------------------------------------------------
