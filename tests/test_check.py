@@ -203,3 +203,12 @@ def test_check_in_a_theme_checks_its_colours(post):
     assert light.exit_code == 0 and not findings  # --theme light replaces the poor custom theme
     custom, findings = run_check()
     assert any("contrast" in f["rest"] for f in findings), custom.output
+
+
+def test_a_shared_setting_every_card_trips_on_is_reported_once(post):
+    write(post, GOOD)
+    write(post, GOOD, "02-card.yaml")
+    write(post, "author: " + "Maximiliane " * 5 + "Oberhauser-Winkel\nhandle: '@" + "x" * 58 + "'\n", "post.yaml")
+    result, findings = run_check()
+    authors = [f for f in findings if "author" in f["rest"]]
+    assert len(authors) == 1 and authors[0]["file"].endswith("post.yaml"), result.output
