@@ -37,8 +37,9 @@ Examples:
   postimages check                   problems and lint before posting
   postimages preview                 the cards as a phone's feed shows them
   postimages watch                   render again on every save
+  postimages explain code            a kind's fields, their limits, an example
 \b
-A card is a YAML file in specs/ (see README.md for the format).
+A card is a YAML file in specs/: `postimages explain` lists the kinds and their fields.
 Exit status: 0 done, 1 a card or file failed, 2 a usage error.
 """,
 )
@@ -184,6 +185,24 @@ def schema(for_post: bool) -> None:
     from postimages.spec import json_schema, post_json_schema
 
     click.echo(json.dumps(post_json_schema() if for_post else json_schema(), indent=2, ensure_ascii=False))
+
+
+@main.command(epilog="""
+\b
+Examples:
+  postimages explain                 the kinds, and the fields every card and post.yaml have
+  postimages explain code            the fields of a code card, with an example
+""")
+@click.argument("kind", required=False)
+def explain(kind: str | None) -> None:
+    """The spec format: each kind's fields with their types, limits and an example
+    (made from the schema; `postimages --help` lists the commands)."""
+    from postimages.explain import explain as explain_format
+
+    try:
+        click.echo(explain_format(kind))
+    except PostimagesError as exc:
+        _fail(str(exc))
 
 
 @main.command(epilog="""
