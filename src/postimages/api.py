@@ -83,9 +83,8 @@ def render_post(specs_dir: str | Path = "specs", out_dir: str | Path = "output",
     whole (its post.yaml, no cards) raises SpecError or PostimagesError; a
     post file that cannot be written raises PostimagesError after the cards."""
     from postimages.build import render_all
-    from postimages.cache import remove_orphans
     from postimages.output import remove_stale_temp_files
-    from postimages.plan import output_path, plan
+    from postimages.plan import output_path, plan, remove_orphaned_pngs
     from postimages.postfiles import write_post_files
     from postimages.spec import discover, load_post_settings
 
@@ -102,8 +101,7 @@ def render_post(specs_dir: str | Path = "specs", out_dir: str | Path = "output",
         raise PostimagesError("\n".join(problems))
     remove_stale_temp_files(options.out_dir)
     results = render_all(planned, options)
-    if target.is_dir():
-        remove_orphans(options.out_dir, {folder}, {output_path(job, options).name for job in planned})
+    remove_orphaned_pngs([target], planned, options)
     _, file_problems = write_post_files(results, options, pdf)
     if file_problems:
         raise PostimagesError("\n".join(file_problems))

@@ -12,6 +12,7 @@ import click
 
 from postimages import __version__
 from postimages.errors import PostimagesError
+from postimages.plural import plural
 
 RENDER_EXAMPLES = """
 \b
@@ -116,7 +117,7 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
     from postimages.build import render_all
-    from postimages.plan import Options
+    from postimages.plan import Options, orphans_line, remove_orphaned_pngs
     from postimages.postfiles import write_post_files
     from postimages.output import remove_stale_temp_files
 
@@ -125,6 +126,9 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     started = time.perf_counter()
     jobs, problems = _plan(specs)
     results = render_all(jobs, options, on_result=_report)
+    removed = remove_orphaned_pngs(list(specs), jobs, options)
+    if removed:
+        click.echo(orphans_line(removed))
     written, file_problems = write_post_files(results, options, pdf)
     for post_file in written:
         click.echo(f"{post_file.path}  {post_file.summary}")
@@ -135,7 +139,7 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     total = time.perf_counter() - started
     unchanged = sum(1 for r in results if r.skipped)
     rendered = len(jobs) - failed - unchanged
-    summary = f"{rendered} of {len(jobs)} cards rendered"
+    summary = f"{rendered} of {plural(len(jobs), 'card')} rendered"
     if unchanged:
         summary += f", {unchanged} unchanged"
     summary += f" in {total:.2f} s"
@@ -253,9 +257,8 @@ def check(specs: tuple[Path, ...], strict: bool, size, theme) -> None:
         _fail(str(exc))
     for finding in report.findings:
         click.echo(str(finding))
-    summary = (f"{report.cards} card{'s' if report.cards != 1 else ''} checked: "
-               f"{report.errors} error{'s' if report.errors != 1 else ''}, "
-               f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+    summary = (f"{plural(report.cards, 'card')} checked: {plural(report.errors, 'error')}, "
+               f"{plural(report.warnings, 'warning')}")
     click.echo(summary)
     sys.exit(report.exit_code(strict))
 
@@ -275,24 +278,33 @@ def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> 
 
     _plan(specs)  # a missing specs/ folder is an error now, not a silent wait
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
-    watcher = Watcher(list(specs), options, on_result=_report, on_problem=lambda m: click.echo(m, err=True))
+    watcher = Watcher(list(specs), options, on_result=lambda r: _report(r, stamped=True),
+                      on_problem=lambda m: click.echo(_stamped(m), err=True),
+                      on_note=lambda m: click.echo(_stamped(m)))
     try:
         watch_loop(watcher, _announced(file_changes(watcher)))
     except KeyboardInterrupt:
-        click.echo("stopped watching")
+        click.echo(_stamped("stopped watching"))
 
 
 def _announced(batches):
     """Say once, after the first render, that the watch has begun."""
-    click.echo("watching for changes (Ctrl-C to stop)")
+    click.echo(_stamped("watching for changes (Ctrl-C to stop)"))
     yield from batches
 
 
-def _report(result) -> None:
+def _stamped(message: str) -> str:
+    """Each line of a watch's message after the time of day, HH:MM:SS."""
+    now = time.strftime("%H:%M:%S")
+    return "\n".join(f"{now} {line}" for line in message.splitlines() or [""])
+
+
+def _report(result, stamped: bool = False) -> None:
+    mark = _stamped if stamped else str
     if result.ok:
-        click.echo(_result_line(result))
+        click.echo(mark(_result_line(result)))
     for error in result.errors:
-        click.echo(error, err=True)
+        click.echo(mark(error), err=True)
 
 
 def _result_line(result) -> str:

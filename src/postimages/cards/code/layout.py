@@ -20,6 +20,7 @@ from postimages.errors import LayoutError
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.frame import Context
 from postimages.geometry import Box
+from postimages.plural import plural
 from postimages.scene import Circle, Drawable, Glyphs, Shadow, Shape, text
 from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, fit, make_line, single_line
 from postimages.theme import Theme
@@ -143,7 +144,7 @@ def _line_heights(preferred: float) -> list[float]:
 def _too_many_lines(card, doc: CodeDoc, wrapped: list[Row], grid: Grid, ctx: Context) -> NoFit:
     shown = len(doc.lines)
     fitting = _lines_fitting(wrapped, grid.rows)
-    needed = f"{shown} lines" if len(wrapped) == shown else f"{shown} lines ({len(wrapped)} rows once long lines wrap)"
+    needed = plural(shown, "line") + ("" if len(wrapped) == shown else f" ({len(wrapped)} rows once long lines wrap)")
     first = doc.lines[0].number
     hint = f"show at most {fitting}, e.g. `lines: {first}-{first + fitting - 1}`"
     if ctx.size[1] < ctx.size[0] * 1.2:
