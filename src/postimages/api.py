@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from PIL import Image
 
     from postimages.plan import Options
+    from postimages.spec import Card
     from postimages.theme import Theme
+    from postimages.yamlsource import Located
 
 __all__ = ["OptionError", "PostimagesError", "Result", "SpecError", "SpecErrors", "render_card", "render_post"]
 
@@ -106,7 +108,7 @@ def render_post(specs_dir: str | Path = "specs", out_dir: str | Path = "output",
     if file_problems:
         raise PostimagesError("\n".join(file_problems))
     return [Result(spec=r.job.spec, path=output_path(r.job, options), ok=r.ok, errors=tuple(r.errors),
-                   pixels=tuple(r.pixels) if r.ok and r.pixels else None, bytes=r.bytes_written,
+                   pixels=(r.pixels[0], r.pixels[1]) if r.ok and r.pixels else None, bytes=r.bytes_written,
                    seconds=r.seconds, skipped=r.skipped) for r in results]
 
 
@@ -145,7 +147,7 @@ def _theme(theme: ThemeLike) -> Theme | None:
         raise OptionError(f"theme: {exc}") from None
 
 
-def _file_card(spec: str | Path, options: Options):
+def _file_card(spec: str | Path, options: Options) -> Card:
     from postimages.plan import Job, load_job
     from postimages.spec import discover, display_path, is_card_file, load_post_settings
 
@@ -165,14 +167,14 @@ def _file_card(spec: str | Path, options: Options):
     return load_job(Job(path, folder, page, max(len(files), 1)), options)
 
 
-def _mapping_card(spec: Mapping[str, Any], options: Options):
+def _mapping_card(spec: Mapping[str, Any], options: Options) -> Card:
     from postimages.spec import PostSettings, card_from
 
     located = located_mapping(spec, Path(MAPPING_FILE))
     return card_from(located, Path.cwd() / MAPPING_FILE, PostSettings(), options.size, options.theme)
 
 
-def located_mapping(data: Mapping[str, Any], name: Path):
+def located_mapping(data: Mapping[str, Any], name: Path) -> Located:
     """A mapping checked as the YAML reader checks a file (plain values only, the
     same limits), as a Located document: errors name the field, not a line."""
     from postimages.yamlsource import _SURROGATE, MAX_DEPTH, MAX_NODES, Located, join
