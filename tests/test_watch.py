@@ -6,6 +6,7 @@ timing; one end-to-end test drives the real command and the real file watch.
 """
 
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -190,8 +191,10 @@ def test_watch_without_specs_is_an_error(in_tmp):
 
 
 def _lines(stream, into: queue.Queue) -> None:
+    """The watch's lines, each without the time it starts with."""
     for line in stream:
-        into.put(line.rstrip("\n"))
+        assert re.match(r"\d\d:\d\d:\d\d ", line), line
+        into.put(line[9:].rstrip("\n"))
 
 
 def _wait_for(lines: queue.Queue, predicate, timeout: float) -> str:

@@ -145,3 +145,33 @@ def cpu_count() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
         return os.cpu_count() or 1
+
+
+def remove_orphans(out_dir: Path, folders: set[Path], current: set[str]) -> list[Path]:
+    """Delete the PNGs of specs that were deleted; return them.
+
+    Only a PNG the cache says postimages wrote from a spec of one of `folders`,
+    whose spec is gone, which no card of the post (`current`, PNG names) makes
+    now, and whose bytes are still those written: never a file of the user's."""
+    cache = Cache(out_dir)
+    removed = []
+    for name, entry in list(cache.entries.items()):
+        inputs = entry.get("inputs") if isinstance(entry, dict) else None
+        if name in current or not _well_formed(entry) or not inputs:
+            continue
+        spec = Path(inputs[0])
+        if spec.parent not in folders or spec.exists():
+            continue
+        png = out_dir / name
+        if Path(name).name != name or png.suffix != ".png":
+            continue
+        if png.is_file() and cache.fresh(png, entry["key"]) is not None:
+            try:
+                png.unlink()
+            except OSError:
+                continue
+            removed.append(png)
+        del cache.entries[name]  # a PNG changed since, or gone: the entry vouches for nothing now
+        cache.changed = True
+    cache.save()
+    return removed

@@ -12,6 +12,7 @@ import click
 
 from postimages import __version__
 from postimages.errors import PostimagesError
+from postimages.plural import plural
 
 RENDER_EXAMPLES = """
 \b
@@ -37,8 +38,9 @@ Examples:
   postimages check                   problems and lint before posting
   postimages preview                 the cards as a phone's feed shows them
   postimages watch                   render again on every save
+  postimages explain code            a kind's fields, their limits, an example
 \b
-A card is a YAML file in specs/ (see README.md for the format).
+A card is a YAML file in specs/: `postimages explain` lists the kinds and their fields.
 Exit status: 0 done, 1 a card or file failed, 2 a usage error.
 """,
 )
@@ -115,7 +117,7 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
     from postimages.build import render_all
-    from postimages.plan import Options
+    from postimages.plan import Options, orphans_line, remove_orphaned_pngs
     from postimages.postfiles import write_post_files
     from postimages.output import remove_stale_temp_files
 
@@ -124,6 +126,9 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     started = time.perf_counter()
     jobs, problems = _plan(specs)
     results = render_all(jobs, options, on_result=_report)
+    removed = remove_orphaned_pngs(list(specs), jobs, options)
+    if removed:
+        click.echo(orphans_line(removed))
     written, file_problems = write_post_files(results, options, pdf)
     for post_file in written:
         click.echo(f"{post_file.path}  {post_file.summary}")
@@ -134,7 +139,7 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     total = time.perf_counter() - started
     unchanged = sum(1 for r in results if r.skipped)
     rendered = len(jobs) - failed - unchanged
-    summary = f"{rendered} of {len(jobs)} cards rendered"
+    summary = f"{rendered} of {plural(len(jobs), 'card')} rendered"
     if unchanged:
         summary += f", {unchanged} unchanged"
     summary += f" in {total:.2f} s"
@@ -189,6 +194,24 @@ def schema(for_post: bool) -> None:
 @main.command(epilog="""
 \b
 Examples:
+  postimages explain                 the kinds, and the fields every card and post.yaml have
+  postimages explain code            the fields of a code card, with an example
+""")
+@click.argument("kind", required=False)
+def explain(kind: str | None) -> None:
+    """The spec format: each kind's fields with their types, limits and an example
+    (made from the schema; `postimages --help` lists the commands)."""
+    from postimages.explain import explain as explain_format
+
+    try:
+        click.echo(explain_format(kind))
+    except PostimagesError as exc:
+        _fail(str(exc))
+
+
+@main.command(epilog="""
+\b
+Examples:
   postimages init my-post && cd my-post && postimages render
 """)
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."))
@@ -234,9 +257,8 @@ def check(specs: tuple[Path, ...], strict: bool, size, theme) -> None:
         _fail(str(exc))
     for finding in report.findings:
         click.echo(str(finding))
-    summary = (f"{report.cards} card{'s' if report.cards != 1 else ''} checked: "
-               f"{report.errors} error{'s' if report.errors != 1 else ''}, "
-               f"{report.warnings} warning{'s' if report.warnings != 1 else ''}")
+    summary = (f"{plural(report.cards, 'card')} checked: {plural(report.errors, 'error')}, "
+               f"{plural(report.warnings, 'warning')}")
     click.echo(summary)
     sys.exit(report.exit_code(strict))
 
@@ -256,24 +278,33 @@ def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> 
 
     _plan(specs)  # a missing specs/ folder is an error now, not a silent wait
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
-    watcher = Watcher(list(specs), options, on_result=_report, on_problem=lambda m: click.echo(m, err=True))
+    watcher = Watcher(list(specs), options, on_result=lambda r: _report(r, stamped=True),
+                      on_problem=lambda m: click.echo(_stamped(m), err=True),
+                      on_note=lambda m: click.echo(_stamped(m)))
     try:
         watch_loop(watcher, _announced(file_changes(watcher)))
     except KeyboardInterrupt:
-        click.echo("stopped watching")
+        click.echo(_stamped("stopped watching"))
 
 
 def _announced(batches):
     """Say once, after the first render, that the watch has begun."""
-    click.echo("watching for changes (Ctrl-C to stop)")
+    click.echo(_stamped("watching for changes (Ctrl-C to stop)"))
     yield from batches
 
 
-def _report(result) -> None:
+def _stamped(message: str) -> str:
+    """Each line of a watch's message after the time of day, HH:MM:SS."""
+    now = time.strftime("%H:%M:%S")
+    return "\n".join(f"{now} {line}" for line in message.splitlines() or [""])
+
+
+def _report(result, stamped: bool = False) -> None:
+    mark = _stamped if stamped else str
     if result.ok:
-        click.echo(_result_line(result))
+        click.echo(mark(_result_line(result)))
     for error in result.errors:
-        click.echo(error, err=True)
+        click.echo(mark(error), err=True)
 
 
 def _result_line(result) -> str:

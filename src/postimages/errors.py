@@ -43,12 +43,22 @@ class SpecError(PostimagesError):
         return f"{self.location()}: {field}{self.message}{hint}"
 
 
-class SpecErrors(PostimagesError):
-    """Several problems found in one spec; reported together."""
+class SpecErrors(SpecError):
+    """Several problems found in one spec; reported together.
+
+    A SpecError itself, located at the first problem, so `except SpecError`
+    catches it too; `errors` holds every one."""
 
     def __init__(self, errors: list[SpecError]):
         self.errors = sorted(errors, key=lambda e: (e.line or 0, e.column or 0))
-        super().__init__("\n".join(str(e) for e in errors))
+        first = self.errors[0] if self.errors else SpecError(None, None, None, "", "invalid spec")
+        self.file, self.line, self.column = first.file, first.line, first.column
+        self.field, self.message, self.hint = first.field, first.message, first.hint
+        self._text = "\n".join(str(e) for e in errors)
+        Exception.__init__(self, self._text)
+
+    def __str__(self) -> str:
+        return self._text
 
 
 class LayoutError(PostimagesError):

@@ -92,3 +92,22 @@ def load_job(job: Job, options: Options) -> Card:
 
 def output_path(job: Job, options: Options) -> Path:
     return options.out_dir / f"{job.spec.stem}.png"
+
+
+def remove_orphaned_pngs(targets: list[Path], jobs: list[Job], options: Options) -> list[Path]:
+    """Delete the PNGs that postimages wrote from specs since deleted, in the
+    folders rendered whole (`targets` as `plan` takes them); return them."""
+    from postimages.cache import remove_orphans
+
+    folders = {t for t in (targets or [Path("specs")]) if t.is_dir()}
+    if not folders:
+        return []  # one file rendered: the rest of its post is not looked at
+    return remove_orphans(options.out_dir, folders, {output_path(job, options).name for job in jobs})
+
+
+def orphans_line(removed: list[Path]) -> str:
+    """The one line that says which PNGs of deleted specs were removed."""
+    from postimages.plural import plural
+
+    what = plural(len(removed), "PNG") + (" of a deleted spec" if len(removed) == 1 else " of deleted specs")
+    return f"removed {what}: {', '.join(str(p) for p in removed)}"

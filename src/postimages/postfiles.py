@@ -12,6 +12,7 @@ from postimages.build import Result, alt_text
 from postimages.cache import Cache
 from postimages.output import OutputError, png_bytes, write_atomic
 from postimages.plan import Job, Options, folder_jobs, load_job, output_path
+from postimages.plural import plural
 from postimages.spec import Card
 
 if TYPE_CHECKING:  # the alt-text file is written on every render, even one that draws nothing
@@ -43,13 +44,13 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
     if good:
         entries = _alt_entries(results, options)
         try:
-            written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {len(entries)} cards"))
+            written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {plural(len(entries), 'card')}"))
         except OutputError as exc:
             problems.append(str(exc))
     if pdf and results:
         if len(good) < len(results):
-            problems.append(f"{options.out_dir / CAROUSEL_FILE}: not written, {len(results) - len(good)} "
-                            "cards failed; fix them and render again")
+            problems.append(f"{options.out_dir / CAROUSEL_FILE}: not written, {plural(len(results) - len(good), 'card')} "
+                            "failed; fix them and render again")
         else:
             try:
                 written.append(_write_carousel(good, options))
@@ -114,7 +115,7 @@ def alt_text_document(entries: list[tuple[str, str]]) -> str:
     ]
     for png_name, text in entries:
         flag = "" if len(text) <= ALT_TEXT_ADVICE else f" — {len(text)} characters, consider a shorter `alt:`"
-        lines += [f"## {png_name}", "", text, "", f"<sub>{len(text)} characters{flag}</sub>", ""]
+        lines += [f"## {png_name}", "", text, "", f"<sub>{plural(len(text), 'character')}{flag}</sub>", ""]
     return "\n".join(lines)
 
 
@@ -138,7 +139,7 @@ def _write_carousel(results: list[Result], options: Options) -> PostFile:
     pages = [render_card(replace(card, size=size), PDF_SCALE) for card in cards]
     path = write_pdf(options.out_dir, pages, dpi=96 * PDF_SCALE)
     megabytes = path.stat().st_size / 1024 / 1024
-    return PostFile(path, f"{len(pages)} pages  {size[0]}×{size[1]}  {megabytes:.1f} MB")
+    return PostFile(path, f"{plural(len(pages), 'page')}  {size[0]}×{size[1]}  {megabytes:.1f} MB")
 
 
 def pdf_bytes(pages: list[Image.Image], dpi: float) -> bytes:
@@ -175,8 +176,8 @@ def write_preview(results: list[Result], options: Options) -> PostFile | None:
     first = card_of(good[0], options)
     layout = layout_preview([r.output.name for r in good], [im.size for im in images],
                             first.author or "Your Name", first.handle or "@yourhandle",
-                            f"A post with {len(good)} image{'s' if len(good) > 1 else ''}: how the feed shows it")
+                            f"A post with {plural(len(good), 'image')}: how the feed shows it")
     target = options.out_dir / PREVIEW_FILE
     image = draw_preview(layout, images, first.theme)
     write_atomic(target, png_bytes(image))
-    return PostFile(target, f"{image.width}×{image.height}  phone preview of {len(good)} cards")
+    return PostFile(target, f"{image.width}×{image.height}  phone preview of {plural(len(good), 'card')}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from postimages.errors import SpecError
+from postimages.plural import plural
 from postimages.yamlsource import Located, join
 
 # 1e6 and 1.0e6 are text to YAML 1.1; 1.0e+6 is a number.
@@ -87,7 +88,7 @@ class Str(Type):
             return None
         if len(text) > self.max_length:
             problems.add(path, f"is {len(text):,} characters long; at most {self.max_length:,} fit on a card",
-                         f"shorten it by {len(text) - self.max_length:,} characters")
+                         f"shorten it by {plural(len(text) - self.max_length, 'character')}")
             return None
         return text
 
@@ -225,10 +226,10 @@ class ListOf(Type):
                          "start each entry on its own line with '- '")
             return None
         if len(value) < self.min_items:
-            problems.add(path, f"has {len(value)} entries; at least {self.min_items} expected")
+            problems.add(path, f"has {plural(len(value), 'entry', 'entries')}; at least {self.min_items} expected")
             return None
         if len(value) > self.max_items:
-            problems.add(path, f"has {len(value)} entries; at most {self.max_items} fit on a card",
+            problems.add(path, f"has {plural(len(value), 'entry', 'entries')}; at most {self.max_items} fit on a card",
                          f"remove {len(value) - self.max_items}, or split them over two cards")
             return None
         return [self.item.validate(v, join(path, i), problems) for i, v in enumerate(value)]

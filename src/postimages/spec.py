@@ -155,7 +155,12 @@ def peek_kind(path: Path) -> str | None:
 
 def load_card(path: Path, post: PostSettings, size_override: tuple[int, int] | None = None,
               theme_override: Theme | None = None) -> Card:
-    located = load_file(path, display_path(path))
+    return card_from(load_file(path, display_path(path)), path, post, size_override, theme_override)
+
+
+def card_from(located: Located, path: Path, post: PostSettings, size_override: tuple[int, int] | None = None,
+              theme_override: Theme | None = None) -> Card:
+    """A card from its parsed spec (a file's, or a mapping's given to the Python API)."""
     data = located.data
     if data is None:
         raise located.error("", "the file is empty", "start with `kind:` and one of " + ", ".join(cards.names()))

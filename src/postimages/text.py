@@ -18,6 +18,7 @@ from postimages import fonts, unicode
 from postimages.errors import LayoutError
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.geometry import Box
+from postimages.plural import plural
 
 # Emoji drawn a little smaller than the font's em so they sit with capitals.
 EMOJI_SCALE = 0.92
@@ -350,9 +351,9 @@ def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> NoFit
     cut = max(1, len(text) - keep)
     return NoFit(
         field,
-        f"text too long: needs {needed} lines at the minimum size of {style.px} px, "
+        f"text too long: needs {plural(needed, 'line')} at the minimum size of {style.px} px, "
         f"room for {allowed}",
-        f"shorten it by about {cut} characters",
+        f"shorten it by about {plural(cut, 'character')}",
         shortfall=needed - allowed,
     )
 

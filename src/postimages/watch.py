@@ -15,8 +15,9 @@ from pathlib import Path
 
 from postimages.build import Result, render_all
 from postimages.errors import PostimagesError
-from postimages.plan import Options, plan
+from postimages.plan import Options, orphans_line, plan, remove_orphaned_pngs
 from postimages.postfiles import write_post_files
+from postimages.yamlsource import display_path
 
 CARD_SUFFIXES = (".yaml", ".yml")
 
@@ -29,7 +30,9 @@ class Watcher:
     options: Options
     on_result: Callable[[Result], None]  # each card drawn or failed; unchanged ones only on the first render
     on_problem: Callable[[str], None]
+    on_note: Callable[[str], None] = print  # news that is neither: a card fixed, PNGs of deleted specs removed
     inputs: set[Path] = field(default_factory=set)  # every file a card read, resolved
+    failed: set[Path] = field(default_factory=set)  # specs whose last render failed, resolved
     spec_folders: set[Path] = field(default_factory=set)
 
     def render(self, report_unchanged: bool = False) -> list[Result]:
@@ -42,6 +45,9 @@ class Watcher:
         for problem in problems:
             self.on_problem(problem)
         results = render_all(jobs, self.options, on_result=self._reporter(report_unchanged))
+        removed = remove_orphaned_pngs(list(self.targets), jobs, self.options)
+        if removed:
+            self.on_note(orphans_line(removed))
         if any(r.ok and not r.skipped for r in results):
             _, file_problems = write_post_files(results, self.options, pdf=False)  # keep alt-text.md current
             for problem in file_problems:
@@ -53,6 +59,12 @@ class Watcher:
         def report(result: Result) -> None:
             if report_unchanged or not result.skipped:
                 self.on_result(result)
+            spec = _resolved(result.job.spec)
+            if not result.ok:
+                self.failed.add(spec)
+            elif spec in self.failed:
+                self.failed.discard(spec)
+                self.on_note(f"fixed: {display_path(result.job.spec)}")
 
         return report
 

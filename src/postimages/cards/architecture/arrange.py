@@ -22,6 +22,7 @@ from postimages.cards.architecture.panel import LayerPanel, layer_panel, tag_wid
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.frame import Context
 from postimages.geometry import Box
+from postimages.plural import plural
 from postimages.scene import Arrow
 from postimages.text import measure, wrap
 
@@ -144,7 +145,7 @@ def _too_tall(layers: list[dict], shortfall: float, ctx: Context) -> NoFit:
     else:
         hint = "cut a layer, or use a taller size such as portrait"
     return NoFit(_fullest_field(layers),
-                 f"{len(layers)} layers with {items} items need {shortfall:.0f} px more height than a "
+                 f"{len(layers)} layers with {plural(items, 'item')} need {shortfall:.0f} px more height than a "
                  f"{width}x{height} card has, even at the minimum text size",
                  hint, shortfall)
 

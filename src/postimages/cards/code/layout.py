@@ -20,6 +20,7 @@ from postimages.errors import LayoutError
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.frame import Context
 from postimages.geometry import Box
+from postimages.plural import plural
 from postimages.scene import Circle, Drawable, Glyphs, Shadow, Shape, text
 from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, fit, make_line, single_line
 from postimages.theme import Theme
@@ -155,7 +156,7 @@ def _line_heights(preferred: float) -> list[float]:
 def _too_many_lines(card, doc: CodeDoc, rows: list[Row], grid: Grid) -> NoFit:
     shown = len(doc.lines)
     fitting = _lines_fitting(rows, grid.rows)
-    needed = f"{shown} lines" if len(rows) == shown else f"{shown} lines ({len(rows)} rows once long lines wrap)"
+    needed = plural(shown, "line") + ("" if len(rows) == shown else f" ({len(rows)} rows once long lines wrap)")
     if fitting < 1:
         return NoFit(code_field(card), f"{needed} do not fit: at the smallest code size of {grid.size} px the "
                      "window holds not one of them", "shorten the title or the caption, or use a taller size")

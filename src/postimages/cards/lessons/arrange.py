@@ -20,6 +20,7 @@ from postimages.cards.lessons.spec import Item
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.frame import Context
 from postimages.geometry import Box
+from postimages.plural import plural
 from postimages.text import fit
 
 
@@ -91,7 +92,7 @@ def _overflow_error(items: list[Item], at_smallest: list[tuple[Grid, NoFit]], ct
 def _cut_error(items: list[Item], grid: Grid, overflow: float, ctx: Context) -> NoFit:
     m = sizing.measures(grid, any(item.icon for item in items), ctx)
     if not math.isfinite(overflow) or not any(item.text for item in items):
-        return NoFit(ROOM, f"{len(items)} lessons do not fit on a card of this size",
+        return NoFit(ROOM, f"{plural(len(items), 'lesson')} {'does' if len(items) == 1 else 'do'} not fit on a card of this size",
                      "use fewer items, shorter titles, or the square or portrait size", shortfall=overflow)
     body = sizing.text_style(ctx, ctx.px(sizing.TITLE_SMALLEST))
     longest = max((i for i, item in enumerate(items) if item.text), key=lambda i: len(items[i].text))
@@ -103,4 +104,4 @@ def _cut_error(items: list[Item], grid: Grid, overflow: float, ctx: Context) -> 
     return NoFit(f"items[{longest}].text",
                  f"the lessons need {overflow:.0f} px more height than the card has, "
                  f"even at the minimum text size of {body.px} px",
-                 f"shorten it by about {cut} characters, or use fewer items", shortfall=overflow)
+                 f"shorten it by about {plural(cut, 'character')}, or use fewer items", shortfall=overflow)
