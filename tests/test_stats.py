@@ -182,3 +182,27 @@ def test_verdict_label_replaces_the_small_verdict_line(tmp_path):
     scene = layout_card(_card(tmp_path, "  - {label: M, value: 1}\n", "{text: GO, label: Decision}"))
     label = next(t for t in scene.texts() if t.field == "verdict.label")
     assert label.block.lines[0].text == "DECISION"
+
+
+def test_a_target_groups_thousands_as_its_value_does(tmp_path):
+    metric, = stats.metrics_of(_card(tmp_path, "  - {label: T, value: 12500, unit: req/s, target: '>= 10000'}\n"))
+    assert (metric.value_text, metric.target_text) == ("12,500", "≥ 10,000 req/s")
+
+
+# Landscape holds a verdict and at most three metrics today (four or more are a located error).
+LAID_OUT = [(size, count) for size in ("square", "portrait", "landscape") for count in range(1, 7)
+            if size != "landscape" or count <= 3]
+
+
+@pytest.mark.parametrize("size, count", LAID_OUT)
+def test_the_verdict_is_larger_than_every_number_and_no_grid_cell_is_empty(tmp_path, count, size):
+    metrics = "".join(f"  - {{label: Metric {i}, value: {i}5.5, target: '> 3'}}\n" for i in range(count))
+    (tmp_path / "post.yaml").write_text(f"size: {size}\n")
+    scene = layout_card(_card(tmp_path, metrics, "{text: OK}"))
+    verdict = _size_of(scene, "verdict.text")
+    assert all(_size_of(scene, f"metrics[{i}].value") < verdict for i in range(count))
+    panels = [shape.box for shape in scene.named("metrics") if shape.name.endswith(".panel")]
+    content = scene.content
+    for row_y in {round(box.y) for box in panels}:
+        row = [box for box in panels if round(box.y) == row_y]
+        assert abs(min(b.x for b in row) - content.x) < 1 and abs(max(b.right for b in row) - content.right) < 1

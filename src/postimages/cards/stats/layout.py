@@ -47,22 +47,29 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
         share = 0.42 if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
         top, area = content.take_top(round(content.h * share), ctx.px(20))
         verdict_panel = _layout_verdict(verdict, status, top, ctx)
-    rows = _layout_metrics(metrics, area, ctx, gap)
+    # The verdict is the focal point: no number is drawn as large as its words.
+    cap = verdict_panel.text.block.style.size * FOCAL_MARGIN if verdict_panel else None
+    rows = _layout_metrics(metrics, area, ctx, gap, cap)
     return (_verdict_items(verdict_panel, ctx) if verdict_panel else []) + [
         item for i, row in enumerate(rows) for item in _row_items(row, i, ctx)]
 
 
-def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float) -> list:
+FOCAL_MARGIN = 0.95  # the largest a number may be, as a share of the verdict's size
+
+
+def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float, cap: float | None) -> list:
     """Full-width rows where they are tall enough, else a grid of tiles."""
     row_h = (area.h - gap * (len(metrics) - 1)) / len(metrics)
     if not ctx.compact and row_h >= ctx.px(112):
-        return [_layout_row(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, area.rows(len(metrics), gap)))]
+        return [_layout_row(m, i, box, ctx, cap) for i, (m, box) in enumerate(zip(metrics, area.rows(len(metrics), gap)))]
     columns = min(len(metrics), 3) if ctx.compact else 2
     if len(metrics) == 1:
         columns = 1
     rows_needed = -(-len(metrics) // columns)
-    boxes = [cell for row in area.rows(rows_needed, gap) for cell in row.columns(columns, gap)]
-    tiles = [_layout_tile(m, i, box, ctx) for i, (m, box) in enumerate(zip(metrics, boxes))]
+    # A last row with fewer tiles shares the whole width: a grid has no empty cell.
+    boxes = [cell for r, row in enumerate(area.rows(rows_needed, gap))
+             for cell in row.columns(min(columns, len(metrics) - r * columns), gap)]
+    tiles = [_layout_tile(m, i, box, ctx, cap) for i, (m, box) in enumerate(zip(metrics, boxes))]
     # Every tile's number at the size of the smallest, so the row reads as one.
     shared = min(tile.value.block.style.size for tile in tiles)
     return [_layout_tile(m, i, box, ctx, shared) for i, (m, box) in enumerate(zip(metrics, boxes))]
@@ -149,7 +156,7 @@ def _verdict_line(verdict: dict, color, room: Box, ctx: Context) -> tuple[Placed
     return icon, Placed(text_block, Box(x, room.y, text_block.width, block.height))
 
 
-def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context) -> MetricRow:
+def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context, cap: float | None = None) -> MetricRow:
     theme = ctx.theme
     field = f"metrics[{index}]"
     pad_x = ctx.px(36)
@@ -157,7 +164,7 @@ def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context) -> MetricR
     color = {"pass": theme.good, "fail": theme.bad}.get(metric.status, theme.text)
 
     # The number takes what it needs (up to 128 px), the label column the rest.
-    value_style = TextStyle(min(ctx.px(128), inner.h / 0.95), color, family="display", weight="bold",
+    value_style = TextStyle(min(ctx.px(128), inner.h / 0.95, cap or ctx.px(128)), color, family="display", weight="bold",
                             tabular=True, line_height=0.95)
     unit_style = TextStyle(ctx.px(34), theme.muted, weight="medium", line_height=0.95)
     unit_gap = ctx.px(12)

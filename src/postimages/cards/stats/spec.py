@@ -63,7 +63,8 @@ def _number(text: str) -> float:
 
 
 def _plain(number: float) -> str:
-    text = f"{number:g}"
+    """A target's bound, grouped in thousands from 10,000 as metric values are."""
+    text = f"{number:,.15g}" if abs(number) >= 10_000 else f"{number:g}"
     return text.replace("-", MINUS)
 
 
