@@ -81,6 +81,9 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
         result.errors = [str(e) for e in exc.errors]
     except PostimagesError as exc:
         result.errors = [str(exc)]
+    except OSError as exc:  # a file that could not be read, not caught nearer: still one line, this card only
+        where = exc.filename or job.spec
+        result.errors = [f"{display_path(job.spec)}: cannot read {display_path(Path(where))}: {exc.strerror or exc}"]
     result.seconds = time.perf_counter() - started
     return result
 
