@@ -59,7 +59,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         _write_atomic(path, data)
     except OSError as exc:
+        folder = folder_problem(path.parent)
+        if folder:
+            raise OutputError(folder) from None
         raise OutputError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why files cannot go into `folder` when something other than a folder
+    is in its way (a dangling symbolic link, a file), else None: mkdir would
+    only say "File exists"."""
+    try:
+        if folder.is_symlink() and not folder.exists():
+            return (f"{folder}: the output folder is a symbolic link to {os.readlink(folder)}, which does not "
+                    "exist (create that folder or remove the link)")
+        if folder.exists() and not folder.is_dir():
+            return f"{folder}: the output folder is a file, not a folder (remove it or choose another --out)"
+    except OSError:
+        return None
+    return None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
