@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from postimages.cache import Cache, card_key, cpu_count
-from postimages.errors import PostimagesError, SpecErrors
+from postimages.errors import PostimagesError, SpecError, SpecErrors
 from postimages.output import png_bytes, write_atomic
 from postimages.plan import Job, Options, load_job, output_path
 from postimages.spec import POST_FILE, Card, display_path, peek_kind
@@ -30,6 +30,7 @@ class Result:
     key: str | None = None
     inputs: list[Path] | None = None  # the files the key was made from
     alt: str | None = None  # the card's alt text, kept in the cache for skipped cards
+    warnings: list[str] = field(default_factory=list)  # one line each, printed beside the card's line
 
     @property
     def ok(self) -> bool:
@@ -44,6 +45,44 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
 
         files.extend(cards.get(card.kind).inputs(card))
     return files
+
+
+OUTSIDE_HINT = ("a spec from someone else could put private files into a public image; "
+                "copy the file into the post's folder")
+
+
+def outside_the_post(card: Card, folder: Path) -> list[SpecError]:
+    """A problem for each file the card reads from outside the post's folder
+    (the folder of its spec and post.yaml): `/proc/self/environ`, `~/.ssh/...`,
+    `../../etc/passwd`. Located at the field that names the file."""
+    from postimages import cards
+
+    problems = []
+    for path in _outside(cards.get(card.kind).inputs(card), folder):
+        field_name = next((name for name, value in card.fields.items()
+                           if isinstance(value, str) and card.path.parent / value == path), "")
+        shown = card.fields[field_name] if field_name else display_path(path)
+        problems.append(card.error(field_name, f"{shown} is outside the post's folder {display_path(folder)}",
+                                   OUTSIDE_HINT))
+    return problems
+
+
+def _outside(paths: list[Path], folder: Path) -> list[Path]:
+    inside = _resolved(folder)
+    return [path for path in paths if not _resolved(path).is_relative_to(inside)]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return path.absolute()
+
+
+def as_warning(problem: SpecError | str) -> str:
+    """"file:line:col: field: message" as "file:line:col: warning: field: message", as check prints it."""
+    where, _, rest = str(problem).partition(": ")
+    return f"{where}: warning: {rest}"
 
 
 def alt_text(card: Card) -> str:
@@ -63,6 +102,7 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
         card = load_job(job, options)
         result.card = card
         result.inputs = input_files(job, card)
+        result.warnings = [as_warning(problem) for problem in outside_the_post(card, job.folder)]
         key = card_key(result.inputs, _settings(job, options))
         result.key = key
         entry = cache.fresh(target, key) if cache is not None and not options.force else None
@@ -109,8 +149,10 @@ def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
     entry = cache.fresh(target, key)
     if entry is None:
         return None
+    warnings = [as_warning(f"{display_path(job.spec)}: {display_path(path)} is outside the post's folder "
+                           f"{display_path(job.folder)} ({OUTSIDE_HINT})") for path in _outside(recorded[2:], job.folder)]
     return Result(job, output=target, pixels=tuple(entry["pixels"]), bytes_written=entry["bytes"], skipped=True,
-                  key=key, inputs=recorded, alt=entry.get("alt"))
+                  key=key, inputs=recorded, alt=entry.get("alt"), warnings=warnings)
 
 
 def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result]:

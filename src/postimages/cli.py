@@ -279,6 +279,8 @@ def _announced(batches):
 def _report(result) -> None:
     if result.ok:
         click.echo(_result_line(result))
+    for warning in result.warnings:
+        click.echo(warning, err=True)
     for error in result.errors:
         click.echo(error, err=True)
 
