@@ -6,6 +6,7 @@ One card's failure never stops the others, and never touches its previous PNG.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,8 +94,11 @@ def alt_text(card: Card) -> str:
     return given or cards.get(card.kind).alt_text(card).strip()
 
 
-def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result:
-    """Load, lay out, draw and write one card; unchanged inputs skip the drawing."""
+def render_job(job: Job, options: Options, cache: Cache | None = None, still_wanted=None) -> Result:
+    """Load, lay out, draw and write one card; unchanged inputs skip the drawing.
+
+    `still_wanted()`, when given, is asked just before the PNG is written:
+    False (the render that asked for it has ended) leaves the file alone."""
     started = time.perf_counter()
     result = Result(job)
     target = output_path(job, options)
@@ -114,6 +118,8 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
 
             image = render_card(card, options.scale)
             data = png_bytes(image)
+            if still_wanted is not None and not still_wanted():
+                raise PostimagesError(f"{display_path(job.spec)}: not written: the render that started it ended")
             write_atomic(target, data)
             result.output, result.pixels, result.bytes_written = target, image.size, len(data)
             result.alt = alt_text(card)  # here, in the worker, while the card's code is warm
@@ -210,15 +216,18 @@ def _render_in_workers(jobs, options, cache, workers):
         # painter with Pillow (~20 ms a worker otherwise).
         import postimages.paint  # noqa: F401
         import postimages.render  # noqa: F401
-    yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache), jobs, _slowest_first(jobs),
-                              workers, on_crash=_crashed)
+    yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache, parent=os.getpid()), jobs,
+                              _slowest_first(jobs), workers, on_crash=_crashed)
 
 
-def _render_in_worker(job: Job, options: Options, cache: Cache) -> Result:
+def _render_in_worker(job: Job, options: Options, cache: Cache, parent: int | None = None) -> Result:
     """render_job in a worker, whose result leaves the card behind: loading
     it back here would import its kind's module (~6 ms for a stats card, when
-    the render is otherwise done). `card_of` loads a card again if needed."""
-    result = render_job(job, options, cache)
+    the render is otherwise done). `card_of` loads a card again if needed.
+    A worker whose render has ended (its parent killed) writes nothing."""
+    from postimages.workers import parent_alive
+
+    result = render_job(job, options, cache, still_wanted=None if parent is None else lambda: parent_alive(parent))
     result.card = None
     return result
 
