@@ -156,7 +156,8 @@ def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
     if entry is None:
         return None
     warnings = [as_warning(f"{display_path(job.spec)}: {display_path(path)} is outside the post's folder "
-                           f"{display_path(job.folder)} ({OUTSIDE_HINT})") for path in _outside(recorded[2:], job.folder)]
+                           f"{display_path(job.folder)} ({OUTSIDE_HINT})")
+                for path in _outside(recorded[2:], job.folder)]
     return Result(job, output=target, pixels=tuple(entry["pixels"]), bytes_written=entry["bytes"], skipped=True,
                   key=key, inputs=recorded, alt=entry.get("alt"), warnings=warnings)
 

@@ -124,7 +124,8 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     texts = texts_of(laid_out)
     canvas = Box(0, 0, *laid_out.size)
     return (outside + mojibake + _layout_findings(card, texts, canvas)
-            + _contrast_findings(card, texts, TEXT_CONTRAST) + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST))
+            + _contrast_findings(card, texts, TEXT_CONTRAST)
+            + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST))
 
 
 def _in_file_order(findings: list[Finding]) -> list[Finding]:
