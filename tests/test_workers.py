@@ -137,11 +137,11 @@ def test_stopping_early_stops_busy_workers_and_reaps_them(start_method):
     assert _children() == []
 
 
-def _render_or_die(job, options, cache):
+def _render_or_die(job, options, cache, **kwargs):
     """What a worker runs, but the worker drawing 02-architecture is killed."""
     if job.spec.stem == "02-architecture":
         os.kill(os.getpid(), signal.SIGKILL)
-    return _render_in_worker(job, options, cache)
+    return _render_in_worker(job, options, cache, **kwargs)
 
 
 _render_in_worker = build._render_in_worker

@@ -6,12 +6,13 @@ One card's failure never stops the others, and never touches its previous PNG.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from postimages.cache import Cache, card_key, cpu_count
-from postimages.errors import PostimagesError, SpecErrors
+from postimages.errors import PostimagesError, SpecError, SpecErrors
 from postimages.output import png_bytes, write_atomic
 from postimages.plan import Job, Options, load_job, output_path
 from postimages.spec import POST_FILE, Card, display_path, peek_kind
@@ -30,6 +31,7 @@ class Result:
     key: str | None = None
     inputs: list[Path] | None = None  # the files the key was made from
     alt: str | None = None  # the card's alt text, kept in the cache for skipped cards
+    warnings: list[str] = field(default_factory=list)  # one line each, printed beside the card's line
 
     @property
     def ok(self) -> bool:
@@ -46,6 +48,44 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
     return files
 
 
+OUTSIDE_HINT = ("a spec from someone else could put private files into a public image; "
+                "copy the file into the post's folder")
+
+
+def outside_the_post(card: Card, folder: Path) -> list[SpecError]:
+    """A problem for each file the card reads from outside the post's folder
+    (the folder of its spec and post.yaml): `/proc/self/environ`, `~/.ssh/...`,
+    `../../etc/passwd`. Located at the field that names the file."""
+    from postimages import cards
+
+    problems = []
+    for path in _outside(cards.get(card.kind).inputs(card), folder):
+        field_name = next((name for name, value in card.fields.items()
+                           if isinstance(value, str) and card.path.parent / value == path), "")
+        shown = card.fields[field_name] if field_name else display_path(path)
+        problems.append(card.error(field_name, f"{shown} is outside the post's folder {display_path(folder)}",
+                                   OUTSIDE_HINT))
+    return problems
+
+
+def _outside(paths: list[Path], folder: Path) -> list[Path]:
+    inside = _resolved(folder)
+    return [path for path in paths if not _resolved(path).is_relative_to(inside)]
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop
+        return path.absolute()
+
+
+def as_warning(problem: SpecError | str) -> str:
+    """"file:line:col: field: message" as "file:line:col: warning: field: message", as check prints it."""
+    where, _, rest = str(problem).partition(": ")
+    return f"{where}: warning: {rest}"
+
+
 def alt_text(card: Card) -> str:
     """The spec's own `alt:` when given, else one generated from the content."""
     from postimages import cards
@@ -54,8 +94,11 @@ def alt_text(card: Card) -> str:
     return given or cards.get(card.kind).alt_text(card).strip()
 
 
-def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result:
-    """Load, lay out, draw and write one card; unchanged inputs skip the drawing."""
+def render_job(job: Job, options: Options, cache: Cache | None = None, still_wanted=None) -> Result:
+    """Load, lay out, draw and write one card; unchanged inputs skip the drawing.
+
+    `still_wanted()`, when given, is asked just before the PNG is written:
+    False (the render that asked for it has ended) leaves the file alone."""
     started = time.perf_counter()
     result = Result(job)
     target = output_path(job, options)
@@ -63,6 +106,7 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
         card = load_job(job, options)
         result.card = card
         result.inputs = input_files(job, card)
+        result.warnings = [as_warning(problem) for problem in outside_the_post(card, job.folder)]
         key = card_key(result.inputs, _settings(job, options))
         result.key = key
         entry = cache.fresh(target, key) if cache is not None and not options.force else None
@@ -74,6 +118,8 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
 
             image = render_card(card, options.scale)
             data = png_bytes(image)
+            if still_wanted is not None and not still_wanted():
+                raise PostimagesError(f"{display_path(job.spec)}: not written: the render that started it ended")
             write_atomic(target, data)
             result.output, result.pixels, result.bytes_written = target, image.size, len(data)
             result.alt = alt_text(card)  # here, in the worker, while the card's code is warm
@@ -81,6 +127,9 @@ def render_job(job: Job, options: Options, cache: Cache | None = None) -> Result
         result.errors = [str(e) for e in exc.errors]
     except PostimagesError as exc:
         result.errors = [str(exc)]
+    except OSError as exc:  # a file that could not be read, not caught nearer: still one line, this card only
+        where = exc.filename or job.spec
+        result.errors = [f"{display_path(job.spec)}: cannot read {display_path(Path(where))}: {exc.strerror or exc}"]
     result.seconds = time.perf_counter() - started
     return result
 
@@ -106,8 +155,11 @@ def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
     entry = cache.fresh(target, key)
     if entry is None:
         return None
+    warnings = [as_warning(f"{display_path(job.spec)}: {display_path(path)} is outside the post's folder "
+                           f"{display_path(job.folder)} ({OUTSIDE_HINT})")
+                for path in _outside(recorded[2:], job.folder)]
     return Result(job, output=target, pixels=tuple(entry["pixels"]), bytes_written=entry["bytes"], skipped=True,
-                  key=key, inputs=recorded, alt=entry.get("alt"))
+                  key=key, inputs=recorded, alt=entry.get("alt"), warnings=warnings)
 
 
 def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result]:
@@ -165,15 +217,18 @@ def _render_in_workers(jobs, options, cache, workers):
         # painter with Pillow (~20 ms a worker otherwise).
         import postimages.paint  # noqa: F401
         import postimages.render  # noqa: F401
-    yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache), jobs, _slowest_first(jobs),
-                              workers, on_crash=_crashed)
+    yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache, parent=os.getpid()), jobs,
+                              _slowest_first(jobs), workers, on_crash=_crashed)
 
 
-def _render_in_worker(job: Job, options: Options, cache: Cache) -> Result:
+def _render_in_worker(job: Job, options: Options, cache: Cache, parent: int | None = None) -> Result:
     """render_job in a worker, whose result leaves the card behind: loading
     it back here would import its kind's module (~6 ms for a stats card, when
-    the render is otherwise done). `card_of` loads a card again if needed."""
-    result = render_job(job, options, cache)
+    the render is otherwise done). `card_of` loads a card again if needed.
+    A worker whose render has ended (its parent killed) writes nothing."""
+    from postimages.workers import parent_alive
+
+    result = render_job(job, options, cache, still_wanted=None if parent is None else lambda: parent_alive(parent))
     result.card = None
     return result
 

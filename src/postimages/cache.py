@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from postimages import __version__
-from postimages.output import OutputError, write_atomic
+from postimages.output import OutputError, folder_lock, write_atomic
 
 CACHE_FILE = ".postimages-cache.json"
 
@@ -70,6 +70,7 @@ class Cache:
         self.path = out_dir / CACHE_FILE
         self.entries: dict[str, dict] = self._read()
         self.changed = False
+        self._recorded: dict[str, dict] = {}  # this run's entries, merged into the file's on save
 
     def _read(self) -> dict:
         try:
@@ -98,8 +99,9 @@ class Cache:
             digest = _digest(png.read_bytes())
         except OSError:
             return  # gone already: nothing to vouch for
-        self.entries[png.name] = {"key": key, "bytes": size, "digest": digest, "pixels": list(pixels),
-                                  "inputs": [str(p) for p in inputs or []], "alt": alt}
+        self.entries[png.name] = self._recorded[png.name] = {
+            "key": key, "bytes": size, "digest": digest, "pixels": list(pixels),
+            "inputs": [str(p) for p in inputs or []], "alt": alt}
         self.changed = True
 
     def alt(self, png: Path) -> str | None:
@@ -116,11 +118,15 @@ class Cache:
         return [Path(n) for n in names]
 
     def save(self) -> None:
+        """Write this run's entries into the file, over what other renders wrote
+        there since it was read: under the folder's lock, read again, merge."""
         if self.changed and self.path.parent.is_dir():
-            try:
-                write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
-            except OutputError:
-                return  # the cache only saves time: the PNGs are written, the next render redraws them
+            with folder_lock(self.path.parent):
+                self.entries = {**self._read(), **self._recorded}
+                try:
+                    write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
+                except OutputError:
+                    return  # the cache only saves time: the PNGs are written, the next render redraws them
             self.changed = False
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from postimages.build import outside_the_post
 from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
 from postimages.geometry import Box
@@ -112,17 +113,20 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
         return mojibake + undrawable + [Finding(ERROR, e) for e in exc.errors]
     except SpecError as exc:
         return mojibake + undrawable + [Finding(ERROR, exc)]
+    # Files read from outside the post's folder: private files a spec from someone else could publish.
+    outside = [Finding(WARNING, problem) for problem in outside_the_post(card, job.folder)]
     try:
         laid_out = layout_card(card)
     except SpecError as exc:
         # Render stops at the first character no font has; list them all, field by field.
         failed_on_glyphs = exc.field in {f.problem.field for f in undrawable}
-        return mojibake + undrawable + ([] if failed_on_glyphs else [Finding(ERROR, exc)])
+        return outside + mojibake + undrawable + ([] if failed_on_glyphs else [Finding(ERROR, exc)])
     # It laid out, so every drawn text has its glyphs; the rest (a file path, a
     # language name) is never drawn and needs none.
     texts = texts_of(laid_out)
     canvas = Box(0, 0, *laid_out.size)
-    return (mojibake + _layout_findings(card, texts, canvas) + _contrast_findings(card, texts, TEXT_CONTRAST)
+    return (outside + mojibake + _layout_findings(card, texts, canvas)
+            + _contrast_findings(card, texts, TEXT_CONTRAST)
             + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST))
 
 

@@ -122,6 +122,7 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     from postimages.output import remove_stale_temp_files
 
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme, force=force, jobs=jobs)
+    _check_out_dir(out_dir)
     remove_stale_temp_files(out_dir)  # left behind by a render that was killed mid-write
     started = time.perf_counter()
     jobs, problems = _plan(specs)
@@ -163,9 +164,14 @@ def preview(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -
     from postimages.postfiles import write_preview
 
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
+    _check_out_dir(out_dir)
     jobs, problems = _plan(specs)
     results = render_all(jobs, options, on_result=_report)
-    written = write_preview(results, options)
+    try:
+        written = write_preview(results, options)
+    except (PostimagesError, OSError) as exc:  # OSError: a PNG that cannot be read back
+        click.echo(str(exc) if isinstance(exc, PostimagesError) else f"cannot read a card back: {exc}", err=True)
+        sys.exit(1)
     if written is not None:
         click.echo(f"{written.path}  {written.summary}")
     if problems or any(not r.ok for r in results) or written is None:
@@ -277,6 +283,7 @@ def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> 
     from postimages.watch import Watcher, file_changes, watch_loop
 
     _plan(specs)  # a missing specs/ folder is an error now, not a silent wait
+    _check_out_dir(out_dir)
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
     watcher = Watcher(list(specs), options, on_result=lambda r: _report(r, stamped=True),
                       on_problem=lambda m: click.echo(_stamped(m), err=True),
@@ -303,6 +310,8 @@ def _report(result, stamped: bool = False) -> None:
     mark = _stamped if stamped else str
     if result.ok:
         click.echo(mark(_result_line(result)))
+    for warning in result.warnings:
+        click.echo(mark(warning), err=True)
     for error in result.errors:
         click.echo(mark(error), err=True)
 
@@ -315,6 +324,16 @@ def _result_line(result) -> str:
 
 def _kilobytes(count: int) -> str:
     return f"{count / 1024:.0f} KB" if count < 1024 * 1024 else f"{count / 1024 / 1024:.1f} MB"
+
+
+def _check_out_dir(out_dir: Path) -> None:
+    """One line, exit 1, when the output folder cannot be a folder (a dangling link, a file)."""
+    from postimages.output import folder_problem
+
+    problem = folder_problem(out_dir)
+    if problem:
+        click.echo(problem, err=True)
+        sys.exit(1)
 
 
 def _fail(message: str) -> None:

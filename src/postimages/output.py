@@ -14,6 +14,8 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,37 @@ PNG_COMPRESSION = 3
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+?)\.(?:(?P<pid>\d+)\.)?(?P<random>[a-z0-9_]{8})\.tmp$")
 # A temporary file without a pid (older versions) is stale once nobody has touched it for this long.
 _UNOWNED_TEMP_AGE = 600
+
+
+LOCK_FILE = ".postimages.lock"
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the output folder's lock while the files every card shares (the
+    cache, alt-text.md) are read, merged and written, so that renders running
+    at the same time into one folder take turns instead of losing each
+    other's entries. Where there is no flock (Windows), or no lock file can
+    be made, it does nothing: the files are still written atomically."""
+    try:
+        import fcntl
+    except ImportError:
+        fcntl = None
+    handle = None
+    if fcntl is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:
+            if handle is not None:
+                os.close(handle)
+            handle = None
+    try:
+        yield
+    finally:
+        if handle is not None:
+            os.close(handle)  # releases the lock
 
 
 class OutputError(PostimagesError):
@@ -59,7 +92,25 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         _write_atomic(path, data)
     except OSError as exc:
+        folder = folder_problem(path.parent)
+        if folder:
+            raise OutputError(folder) from None
         raise OutputError(f"{path}: cannot write the file: {exc.strerror or exc}") from None
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why files cannot go into `folder` when something other than a folder
+    is in its way (a dangling symbolic link, a file), else None: mkdir would
+    only say "File exists"."""
+    try:
+        if folder.is_symlink() and not folder.exists():
+            return (f"{folder}: the output folder is a symbolic link to {os.readlink(folder)}, which does not "
+                    "exist (create that folder or remove the link)")
+        if folder.exists() and not folder.is_dir():
+            return f"{folder}: the output folder is a file, not a folder (remove it or choose another --out)"
+    except OSError:
+        return None
+    return None
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

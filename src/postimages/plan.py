@@ -72,6 +72,9 @@ def folder_jobs(folder: Path, only: Path | None, problems: list[str]) -> list[Jo
         # post.yaml is shared by every card of the folder: none can render without it.
         problems.append(str(exc))
         return []
+    except OSError as exc:  # the folder cannot be listed (no permission...)
+        problems.append(f"{display_path(folder)}: cannot read the folder: {exc.strerror or exc}")
+        return []
     if only is not None:
         if not is_card_file(only):
             problems.append(f"{display_path(only)}: not a card spec (post.yaml and files starting with _ are not cards)")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from postimages.build import Result, alt_text
 from postimages.cache import Cache
-from postimages.output import OutputError, png_bytes, write_atomic
+from postimages.output import OutputError, folder_lock, png_bytes, write_atomic
 from postimages.plan import Job, Options, folder_jobs, load_job, output_path
 from postimages.plural import plural
 from postimages.spec import Card
@@ -42,11 +42,13 @@ def write_post_files(results: list[Result], options: Options, pdf: bool) -> tupl
     written: list[PostFile] = []
     problems: list[str] = []
     if good:
-        entries = _alt_entries(results, options)
-        try:
-            written.append(PostFile(write_alt_text(options.out_dir, entries), f"alt text for {plural(len(entries), 'card')}"))
-        except OutputError as exc:
-            problems.append(str(exc))
+        with folder_lock(options.out_dir):  # read the cache and write the file while no other render does
+            entries = _alt_entries(results, options)
+            try:
+                written.append(PostFile(write_alt_text(options.out_dir, entries),
+                                        f"alt text for {plural(len(entries), 'card')}"))
+            except OutputError as exc:
+                problems.append(str(exc))
     if pdf and results:
         if len(good) < len(results):
             problems.append(f"{options.out_dir / CAROUSEL_FILE}: not written, {plural(len(results) - len(good), 'card')} "

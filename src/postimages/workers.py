@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import mmap
 import multiprocessing
+import os
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -74,7 +76,7 @@ def _run_pool(context, function, items, indexes: list[int], workers: int):
     in their order, and the set of those that were running then."""
     running = _shared_bytes(context, len(items))  # 1 while a worker runs the item
     pool = ProcessPoolExecutor(min(workers, len(indexes)), mp_context=context, initializer=_start_worker,
-                               initargs=(function, items, running))
+                               initargs=(function, items, running, os.getpid()))
     before = set(multiprocessing.active_children())
     finished = set()
     try:
@@ -112,13 +114,40 @@ _items: Sequence[Any] = ()
 _running = None
 
 
-def _start_worker(function, items, running) -> None:
+def _start_worker(function, items, running, parent: int) -> None:
     global _function, _items, _running
     _function, _items, _running = function, items, running
+    _end_with(parent)
     # Ctrl-C reaches the whole process group; the parent stops the workers,
     # and they should not each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _keep_freed_memory()
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _end_with(parent: int) -> None:
+    """End this worker when the process that started it ends.
+
+    A parent that is SIGKILLed cannot stop its workers; one left running
+    would finish its card and write the PNG later, over what a newer render
+    wrote. On Linux the kernel kills the worker when its parent dies;
+    elsewhere the card's writer checks `parent_alive` before writing."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before the kernel was asked
+        os._exit(1)
+
+
+def parent_alive(parent: int) -> bool:
+    """Whether the process `parent` that started this worker is still its parent."""
+    return os.getppid() == parent
 
 
 def _call(index: int) -> Any:

@@ -80,7 +80,10 @@ def load_file(path: Path, display_name: str | None = None) -> Located:
             name, None, None, "", f"the file is {size:,} bytes; a spec may be at most {MAX_FILE_BYTES:,}",
             "keep long code in a snippet file and point `source:` at it",
         )
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # no permission, a device that fails (EIO), a folder
+        raise SpecError(name, None, None, "", f"cannot read the file: {exc.strerror or exc}") from None
     return parse(_decode(data, name), name)
 
 

@@ -80,14 +80,22 @@ def load(card, dark: bool) -> CodeDoc:
 
 
 def read_source(path) -> str:
-    if not path.is_file():
-        what = "no such file" if not path.exists() else "not a file"
-        raise LayoutError("source", f"{what}: {display_path(path)}", "the path is relative to the spec file")
-    if path.stat().st_size > MAX_SOURCE_BYTES:
+    try:
+        if not path.is_file():
+            what = "no such file" if not path.exists() else "not a file"
+            raise LayoutError("source", f"{what}: {display_path(path)}", "the path is relative to the spec file")
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise LayoutError("source", f"{display_path(path)} is too big for a code card",
+                              "point `source:` at a smaller file or a snippet")
+        with path.open("rb") as handle:  # at most one byte past the limit: /proc files say size 0
+            data = handle.read(MAX_SOURCE_BYTES + 1)
+    except OSError as exc:  # no permission, a device that fails (EIO)...
+        raise LayoutError("source", f"cannot read {display_path(path)}: {exc.strerror or exc}") from None
+    if len(data) > MAX_SOURCE_BYTES:
         raise LayoutError("source", f"{display_path(path)} is too big for a code card",
                           "point `source:` at a smaller file or a snippet")
     try:
-        return path.read_text(encoding="utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         raise LayoutError("source", f"{display_path(path)} is not UTF-8 text", "save it as UTF-8") from None
 
