@@ -241,3 +241,28 @@ def test_rendering_one_card_keeps_the_whole_posts_alt_text(post):
     assert headings == [line for line in before.splitlines() if line.startswith("## ")]
     assert len(headings) == 4
     assert "The orchestrator's code, fanning out to agents." in text
+
+
+def test_pdf_pages_are_the_cards_pixel_for_pixel(post):
+    """Lossless where that is smaller (it is for the shipped cards): the page's image is the card."""
+    pypdf = pytest.importorskip("pypdf")
+    from PIL import ImageChops
+
+    from postimages.plan import Options, folder_jobs, load_job
+    from postimages.render import render_card
+
+    run("render", "--pdf")
+    page = pypdf.PdfReader(post / "output" / "carousel.pdf").pages[0]
+    job = folder_jobs(post / "specs", None, [])[0]
+    card = render_card(load_job(job, Options()), 2.0).convert("RGB")
+    assert ImageChops.difference(page.images[0].image.convert("RGB"), card).getbbox() is None
+
+
+def test_pdf_stores_a_jpeg_where_it_is_smaller():
+    import random
+
+    from postimages.carousel import _image_source
+
+    noise = Image.frombytes("RGB", (256, 256), random.Random(1).randbytes(256 * 256 * 3))
+    assert _image_source(noise).getvalue()[:2] == b"\xff\xd8"  # a JPEG
+    assert isinstance(_image_source(Image.new("RGB", (256, 256), (20, 30, 60))), Image.Image)

@@ -179,7 +179,7 @@ def _image_source(image: Image.Image):
     as it is for flat colours and text, else a JPEG no one can tell from it."""
     rgb = image.convert("RGB")
     jpeg = io.BytesIO()
-    rgb.save(jpeg, format="JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=True)
+    rgb.save(jpeg, format="JPEG", quality=JPEG_QUALITY, subsampling=0)
     if len(jpeg.getvalue()) < _flate_size(rgb):
         jpeg.seek(0)
         return jpeg
