@@ -168,7 +168,9 @@ def pdf_bytes(pages: list[Page], dpi: float, document: Document = Document()) ->
             pdf.set_stretching(100)
             natural = pdf.get_string_width(line.text)
             pdf.set_stretching(100 * line.width * k / natural if natural and line.width else 100)
-            pdf.text(line.x * k, line.baseline * k, line.text)
+            # A space after each line, past its drawn width, so that text extracted
+            # by reading order alone keeps lines that share a baseline apart.
+            pdf.text(line.x * k, line.baseline * k, line.text + " ")
         pdf.set_stretching(100)
         pdf.text_mode = TextMode.FILL
     return bytes(pdf.output())
