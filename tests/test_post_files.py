@@ -266,3 +266,15 @@ def test_pdf_stores_a_jpeg_where_it_is_smaller():
     noise = Image.frombytes("RGB", (256, 256), random.Random(1).randbytes(256 * 256 * 3))
     assert _image_source(noise).getvalue()[:2] == b"\xff\xd8"  # a JPEG
     assert isinstance(_image_source(Image.new("RGB", (256, 256), (20, 30, 60))), Image.Image)
+
+
+def test_pdf_text_has_what_the_text_font_lacks_but_not_colour_emoji(post):
+    pypdf = pytest.importorskip("pypdf")
+    spec = post / "specs" / "01-validation.yaml"
+    data = yaml.safe_load(spec.read_text())
+    data["kicker"] = "Price ₹ 5 · Ω 👩‍💻 done"  # ₹: not in the invisible text's font (JetBrains Mono)
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True))
+    run("render", "--pdf")
+    text = pypdf.PdfReader(post / "output" / "carousel.pdf").pages[0].extract_text()
+    assert "PRICE ₹ 5 · Ω" in text and "DONE" in text
+    assert "👩" not in text

@@ -12,12 +12,13 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postimages.fonts import font_file
 from postimages.scene import Glyphs, Scene, Text
-from postimages.text import clusters, line_positions
+from postimages.text import Line, clusters, line_positions
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -88,9 +89,9 @@ def _lines(item: Text | Glyphs, mono_rows: dict) -> list:
             first = key not in mono_rows
             mono_rows.setdefault(key, []).append(item)
             return [key] if first else []  # the row is written where its first piece is
-        return [PageText(_kept(item.line.text), item.x, item.baseline, item.line.width, item.style.size)]
+        return [PageText(_kept(item.line), item.x, item.baseline, item.line.width, item.style.size)]
     block = item.placed.block
-    return [PageText(_kept(line.text), x, baseline, line.width, block.style.size)
+    return [PageText(_kept(line), x, baseline, line.width, block.style.size)
             for line, x, baseline in line_positions(block, item.placed.box)]
 
 
@@ -108,30 +109,20 @@ def _code_row(pieces: list[Glyphs], origin: float) -> PageText:
         start = round((piece.x - origin) / advance)
         text += " " * max(0, start - column)
         column = max(column, start)
-        for cluster in clusters(piece.line.text):
-            if _drawable(cluster):
-                text += cluster
-                column += 1
-            else:
-                column += 1  # not in the text font: left out; the next piece starts where it is drawn
+        for run in piece.line.runs:
+            if run.font_path is not None:  # a colour emoji is left out; the next piece starts where it is drawn
+                text += _printable(run.text)
+            column += len(list(clusters(run.text)))
     return PageText(text.rstrip(), origin, pieces[0].baseline, len(text.rstrip()) * advance, advance / MONO_ADVANCE)
 
 
-@lru_cache(maxsize=1)
-def _font_characters() -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    return frozenset(TTFont(text_font(), lazy=True).getBestCmap())
+def _kept(line: Line) -> str:
+    """The line's text without its colour emoji: they are pictures, described by the alt text."""
+    return _printable("".join(run.text for run in line.runs if run.font_path is not None)).strip()
 
 
-def _drawable(cluster: str) -> bool:
-    return all(ord(c) in _font_characters() for c in cluster)
-
-
-def _kept(text: str) -> str:
-    """The text without the characters the text font lacks (colour emoji):
-    they are pictures, described by the alt text."""
-    return "".join(c for c in clusters(text) if _drawable(c)).strip()
+def _printable(text: str) -> str:
+    return "".join(c if c >= " " else " " for c in text)
 
 
 # --- the PDF ----------------------------------------------------------------
@@ -158,22 +149,45 @@ def pdf_bytes(pages: list[Page], dpi: float, document: Document = Document()) ->
     pdf.set_creator("postimages")
     pdf.set_producer("postimages")
     pdf.set_lang(document.language)
-    pdf.add_font("text", fname=str(text_font()))
-    for page in pages:
-        pdf.add_page()
-        pdf.image(_image_source(page.image), x=0, y=0, w=width * k, h=height * k, alt_text=page.alt or None)
-        pdf.text_mode = TextMode.INVISIBLE
-        for line in page.texts:
-            pdf.set_font("text", size=line.size * k)
+    with tempfile.TemporaryDirectory(prefix="postimages-pdf-") as folder:
+        pdf.add_font("text", fname=str(_text_font_for(pages, Path(folder))))
+        for page in pages:
+            pdf.add_page()
+            pdf.image(_image_source(page.image), x=0, y=0, w=width * k, h=height * k, alt_text=page.alt or None)
+            pdf.text_mode = TextMode.INVISIBLE
+            for line in page.texts:
+                pdf.set_font("text", size=line.size * k)
+                pdf.set_stretching(100)
+                natural = pdf.get_string_width(line.text)
+                pdf.set_stretching(100 * line.width * k / natural if natural and line.width else 100)
+                # A space after each line, past its drawn width, so that text extracted
+                # by reading order alone keeps lines that share a baseline apart.
+                pdf.text(line.x * k, line.baseline * k, line.text + " ")
             pdf.set_stretching(100)
-            natural = pdf.get_string_width(line.text)
-            pdf.set_stretching(100 * line.width * k / natural if natural and line.width else 100)
-            # A space after each line, past its drawn width, so that text extracted
-            # by reading order alone keeps lines that share a baseline apart.
-            pdf.text(line.x * k, line.baseline * k, line.text + " ")
-        pdf.set_stretching(100)
-        pdf.text_mode = TextMode.FILL
-    return bytes(pdf.output())
+            pdf.text_mode = TextMode.FILL
+        return bytes(pdf.output())
+
+
+def _text_font_for(pages: list[Page], folder: Path) -> Path:
+    """The invisible text's font, with every character of the pages in its
+    character map: one the font lacks (e.g. ₹, which the card draws with Inter)
+    is mapped to one of its glyphs, which is never seen."""
+    from fontTools.ttLib import TTFont
+
+    path = text_font()
+    font = TTFont(path)
+    cmap = font.getBestCmap()
+    needed = {ord(c) for page in pages for line in page.texts for c in line.text}
+    missing = sorted(c for c in needed - cmap.keys() if c >= 32)
+    if not missing:
+        return path
+    stand_in = cmap.get(0xFFFD) or cmap[ord("?")]
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update({c: stand_in for c in missing if table.format >= 12 or c <= 0xFFFF})
+    patched = folder / path.name
+    font.save(patched)
+    return patched
 
 
 def _image_source(image: Image.Image):
