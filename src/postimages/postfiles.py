@@ -3,7 +3,6 @@ and the phone preview, written from the results of a render."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +15,7 @@ from postimages.plural import plural
 from postimages.spec import Card
 
 if TYPE_CHECKING:  # the alt-text file is written on every render, even one that draws nothing
-    from PIL import Image
+    from postimages.carousel import Document, Page
 
 ALT_TEXT_FILE = "alt-text.md"
 CAROUSEL_FILE = "carousel.pdf"
@@ -133,32 +132,30 @@ def write_alt_text(out_dir: Path, entries: list[tuple[str, str]]) -> Path:
 def _write_carousel(results: list[Result], options: Options) -> PostFile:
     from dataclasses import replace
 
-    from postimages.render import render_card
+    from postimages.carousel import Document, Page, page_texts
+    from postimages.render import draw_card, layout_card
 
     # A LinkedIn document has one page size: every page takes the first card's.
     cards = [card_of(r, options) for r in results]
     size = cards[0].size
-    pages = [render_card(replace(card, size=size), PDF_SCALE) for card in cards]
-    path = write_pdf(options.out_dir, pages, dpi=96 * PDF_SCALE)
+    pages = []
+    for result, card in zip(results, cards):
+        card = replace(card, size=size)
+        scene = layout_card(card, PDF_SCALE)
+        pages.append(Page(draw_card(card, scene), page_texts(scene), result.alt or alt_text(card)))
+    titles = [str(card.fields.get("title") or "") for card in cards]
+    document = Document(title=titles[0] or "postimages carousel", author=cards[0].author or cards[0].handle or "",
+                        subject=" · ".join(t for t in titles if t))
+    path = write_pdf(options.out_dir, pages, 96 * PDF_SCALE, document)
     megabytes = path.stat().st_size / 1024 / 1024
     return PostFile(path, f"{plural(len(pages), 'page')}  {size[0]}×{size[1]}  {megabytes:.1f} MB")
 
 
-def pdf_bytes(pages: list[Image.Image], dpi: float) -> bytes:
-    """One PDF page per image; pages must share one size (LinkedIn documents require it)."""
-    sizes = {page.size for page in pages}
-    if len(sizes) != 1:
-        raise ValueError(f"every page of a carousel must have one size, got {sorted(sizes)}")
-    buffer = io.BytesIO()
-    first, *rest = [page.convert("RGB") for page in pages]
-    first.save(buffer, format="PDF", save_all=True, append_images=rest, resolution=dpi, quality=92,
-               title="postimages carousel", producer="postimages")
-    return buffer.getvalue()
+def write_pdf(out_dir: Path, pages: list[Page], dpi: float, document: Document) -> Path:
+    from postimages.carousel import pdf_bytes
 
-
-def write_pdf(out_dir: Path, pages: list[Image.Image], dpi: float) -> Path:
     target = out_dir / CAROUSEL_FILE
-    write_atomic(target, pdf_bytes(pages, dpi))
+    write_atomic(target, pdf_bytes(pages, dpi, document))
     return target
 
 

@@ -373,6 +373,21 @@ def baseline_offset(style: TextStyle) -> float:
     return (advance - (ascent + descent)) / 2 + ascent
 
 
+def line_positions(block: TextBlock, box: Box) -> list[tuple[Line, float, float]]:
+    """(line, x, baseline) of each line of a block drawn top-aligned in `box`."""
+    top = box.y + baseline_offset(block.style)
+    positions = []
+    for i, line in enumerate(block.lines):
+        if block.align == "center":
+            x = box.x + (box.w - line.width) / 2
+        elif block.align == "right":
+            x = box.right - line.width
+        else:
+            x = box.x
+        positions.append((line, x, top + i * block.line_advance))
+    return positions
+
+
 @dataclass(frozen=True)
 class Placed:
     """A text block and the box it was given (the block is drawn top-aligned in it)."""

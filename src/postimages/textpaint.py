@@ -10,21 +10,14 @@ from PIL import Image, ImageDraw
 
 from postimages import fonts
 from postimages.geometry import Box
-from postimages.text import Color, Line, Run, TextBlock, TextStyle, _advance, _emoji_advance, baseline_offset, clusters, emoji_scale
+from postimages.text import Color, Line, Run, TextBlock, TextStyle, _advance, _emoji_advance, clusters, emoji_scale, line_positions
 
 
 def draw_block(image: Image.Image, block: TextBlock, box: Box) -> None:
     """Draw a block inside `box` (top-aligned; horizontal alignment from the block)."""
     draw = ImageDraw.Draw(image)
-    top = box.y + baseline_offset(block.style)
-    for i, line in enumerate(block.lines):
-        if block.align == "center":
-            x = box.x + (box.w - line.width) / 2
-        elif block.align == "right":
-            x = box.right - line.width
-        else:
-            x = box.x
-        draw_line(image, draw, line, block.style, x, top + i * block.line_advance)
+    for line, x, baseline in line_positions(block, box):
+        draw_line(image, draw, line, block.style, x, baseline)
 
 
 def draw_line(image: Image.Image, draw: ImageDraw.ImageDraw, line: Line, style: TextStyle, x: float, baseline: float) -> float:
