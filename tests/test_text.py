@@ -7,8 +7,8 @@ from postimages import fonts
 from postimages.errors import LayoutError
 from postimages.geometry import Box
 from postimages.textpaint import draw_block
+from postimages.segment import MissingGlyphs
 from postimages.text import (
-    MissingGlyphs,
     TextStyle,
     clusters,
     fit,

@@ -13,7 +13,7 @@ from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, frame_items, layout_frame
 from postimages.scene import Scene
 from postimages.spec import Card
-from postimages.text import MissingGlyphs
+from postimages.segment import MissingGlyphs
 from postimages.yamlsource import join
 
 if TYPE_CHECKING:  # Pillow is loaded only to paint

@@ -16,7 +16,6 @@ from postimages.cards.code.source import CodeDoc, CodeLine, load
 from postimages.cards.code.spec import code_field, window_title
 from postimages.cards.code.wrap import Row, columns_of, whole, wrap
 from postimages.color import Color, mix, parse_color, readable
-from postimages.errors import LayoutError
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.frame import Context
 from postimages.geometry import Box
