@@ -10,6 +10,7 @@ an empty box.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -145,21 +146,45 @@ def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
             if measure(candidate, style) <= max_width:
                 current = candidate
                 continue
-            if current:
-                lines.append(current)
             if measure(word, style) <= max_width:
+                if current:
+                    lines.append(current)
                 current = word
                 continue
-            pieces = _split_word(word, style, max_width)
-            broke = True
+            pieces, split_inside = _break_long_word(word, current, style, max_width)
+            broke = broke or split_inside
             lines.extend(pieces[:-1])
             current = pieces[-1]
         lines.append(current)
     return Wrapped(tuple(lines), broke)
 
 
+def _break_long_word(word: str, current: str, style: TextStyle, max_width: float) -> tuple[list[str], bool]:
+    """Lines for a word wider than a line (a URL, a path), continuing `current`:
+    it breaks after its separators, which is no broken word; a part still too
+    wide is split where it must (True)."""
+    lines: list[str] = []
+    line = f"{current} " if current else ""
+    split_inside = False
+    for part in _SEPARATED.findall(word):
+        if measure(line + part, style) <= max_width:
+            line += part
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        if measure(part, style) <= max_width:
+            line = part
+            continue
+        pieces = _split_word(part, style, max_width)
+        split_inside = True
+        lines.extend(pieces[:-1])
+        line = pieces[-1]
+    return lines + [line], split_inside
+
+
 # A long word (a URL, a path, an identifier) breaks after one of these when it can.
 _BREAK_AFTER = frozenset("/.-_?#&=:@")
+_SEPARATED = re.compile(r"[^/.\-_?#&=:@]*[/.\-_?#&=:@]+|[^/.\-_?#&=:@]+")  # its parts, each with the separators after it
 
 
 def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
