@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postimages.cache import Cache, card_key, cpu_count
+from postimages.cache import Cache, card_key, cpu_count, png_digest
 from postimages.errors import PostimagesError, SpecError, SpecErrors
 from postimages.output import png_bytes, write_atomic
 from postimages.plan import Job, Options, load_job, output_path
@@ -24,6 +24,7 @@ class Result:
     output: Path | None = None
     pixels: tuple[int, int] | None = None
     bytes_written: int = 0
+    digest: str | None = None  # of the PNG written, for the cache to vouch for it later
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
     card: Card | None = None  # not kept from workers, nor for unchanged cards: see postfiles.card_of
@@ -122,6 +123,7 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
                 raise PostimagesError(f"{display_path(job.spec)}: not written: the render that started it ended")
             write_atomic(target, data)
             result.output, result.pixels, result.bytes_written = target, image.size, len(data)
+            result.digest = png_digest(data)
             result.alt = alt_text(card)  # here, in the worker, while the card's code is warm
     except SpecErrors as exc:
         result.errors = [str(e) for e in exc.errors]
@@ -187,7 +189,7 @@ def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result
 
 def _record(cache: Cache, result: Result, options: Options) -> None:
     cache.record(output_path(result.job, options), result.key, result.pixels, result.bytes_written,
-                 inputs=result.inputs, alt=result.alt)
+                 result.digest, inputs=result.inputs, alt=result.alt)
 
 
 def _render_jobs(jobs: list[Job], options: Options, cache: Cache):

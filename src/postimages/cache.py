@@ -91,14 +91,10 @@ class Cache:
                 data = handle.read(entry["bytes"] + 1)
         except OSError:
             return None
-        return entry if len(data) == entry["bytes"] and _digest(data) == entry["digest"] else None
+        return entry if len(data) == entry["bytes"] and png_digest(data) == entry["digest"] else None
 
-    def record(self, png: Path, key: str, pixels: tuple[int, int], size: int,
+    def record(self, png: Path, key: str, pixels: tuple[int, int], size: int, digest: str,
                inputs: list[Path] | None = None, alt: str | None = None) -> None:
-        try:
-            digest = _digest(png.read_bytes())
-        except OSError:
-            return  # gone already: nothing to vouch for
         self.entries[png.name] = self._recorded[png.name] = {
             "key": key, "bytes": size, "digest": digest, "pixels": list(pixels),
             "inputs": [str(p) for p in inputs or []], "alt": alt}
@@ -130,7 +126,7 @@ class Cache:
             self.changed = False
 
 
-def _digest(data: bytes) -> str:
+def png_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
