@@ -183,17 +183,41 @@ def test_check_names_a_missing_file(post):
     assert "specs/nope.yaml: error: no such file or folder" in result.stdout
 
 
+DENSE_DIAGRAM = "kind: architecture\ntitle: Eight layers\nlayers:\n" + "".join(
+    f"  - name: Layer {i}\n    items: [{', '.join(f'Component {j}' for j in range(8))}]\n" for i in range(8))
+
+
 def test_check_at_a_size_finds_what_render_at_that_size_refuses(in_tmp):
     shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    (in_tmp / "specs" / "05-dense.yaml").write_text(DENSE_DIAGRAM, encoding="utf-8")
     result, findings = run_check("--size", "landscape")
-    errors = {(Path(f["file"]).name, f["rest"].split(":")[0]) for f in findings if f["severity"] == "error"}
+    errors = {Path(f["file"]).name for f in findings if f["severity"] == "error"}
     rendered = CliRunner().invoke(main, ["render", "--size", "landscape", "--out", "out"])
-    refused = {line.split(":")[0].split("/")[-1] for line in rendered.output.splitlines() if ": " in line
-               and "error" not in line and line.startswith("specs/")}
+    refused = {line.split(":")[0].split("/")[-1] for line in rendered.output.splitlines()
+               if line.startswith("specs/") and ": warning: " not in line}
     assert result.exit_code == 2
-    assert {name for name, _ in errors} == refused == {"02-architecture.yaml", "03-code.yaml"}
+    assert errors == refused == {"05-dense.yaml"}
+    (in_tmp / "specs" / "05-dense.yaml").unlink()
     clean, _ = run_check()  # the specs' own size: nothing refused
     assert clean.exit_code == 0
+
+
+def test_render_warns_at_a_size_with_the_line_check_gives(in_tmp):
+    """Content that only fits under the legible size renders, with one warning line
+    that `check` gives too (the same text, at the same place)."""
+    shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    rendered = CliRunner().invoke(main, ["render", "--size", "landscape", "--out", "out"])
+    assert rendered.exit_code == 0
+    warned = {line for line in rendered.output.splitlines() if ": warning: " in line}
+    _, findings = run_check("--size", "landscape")
+    checked = {f"{f['file']}:{f['line']}:{f['column']}: warning: {f['rest']}" for f in findings
+               if f["severity"] == "warning"}
+    code = [line for line in warned if line.startswith("specs/03-code.yaml")]
+    diagram = [line for line in warned if line.startswith("specs/02-architecture.yaml")]
+    assert len(code) == 1 and len(diagram) == 1
+    assert "drawn at 16 px to fit, under the look's 24 px" in code[0] and "show at most" in code[0]
+    assert "need" in diagram[0] and "portrait" in diagram[0]
+    assert set(code + diagram) <= checked
 
 
 def test_check_in_a_theme_checks_its_colours(post):

@@ -131,6 +131,10 @@ BROKEN_WORDS_TODAY = {
 }
 
 
+# A long address may break after one of these (as text.py breaks it): that is not a word split.
+URL_SEPARATORS = set("/.-_?#&=:@")
+
+
 def broken_words(job, scene) -> list[str]:
     """Each line break that splits a word typed in the card's files, as "field: end|start"."""
     typed = set(re.findall(r"[\w'&%./-]+", job.spec.read_text(encoding="utf-8")
@@ -139,7 +143,8 @@ def broken_words(job, scene) -> list[str]:
     for item in scene.texts():
         lines = [line.text.split() for line in item.block.lines]
         for before, after in zip(lines, lines[1:]):
-            if before and after and before[-1] + after[0] in typed and before[-1] not in typed:
+            if (before and after and before[-1] + after[0] in typed and before[-1] not in typed
+                    and before[-1][-1] not in URL_SEPARATORS):
                 found.append(f"{item.field}: {before[-1]}|{after[0]}")
     return found
 

@@ -164,8 +164,10 @@ CASES = [
          "missing required field 'name'"),
     Case("layer-unknown-key", "architecture", "kind: architecture\nlayers:\n  - {name: a, itmes: [x]}\n  - name: b\n",
          "did you mean 'items'"),
-    Case("item-cannot-fit", "architecture",
-         "kind: architecture\nlayers:\n  - name: a\n    items: ['" + "Wide " * 39 + "']\n  - name: b\n", "too long"),
+    Case("diagram-cannot-fit", "architecture",
+         "kind: architecture\nlayers:\n" + "".join(f"  - name: Layer number {i}\n    items: ["
+                                                     + ", ".join(["Quality validation of every number"] * 8) + "]\n"
+                                                     for i in range(8)), "more height"),
     Case("layer-no-font", "architecture", "kind: architecture\nlayers:\n  - name: a 𓀀\n  - name: b\n",
          "no bundled font can draw"),
     # code

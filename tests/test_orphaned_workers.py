@@ -28,13 +28,13 @@ SLOW_RENDER = textwrap.dedent("""
     from postimages.build import render_all
     from postimages.plan import Options, plan
 
-    drawn = render.render_card
-    def slow(card, scale=1.0):
+    drawn = render.draw_card
+    def slow(card, scene):
         if card.name == "03-code":
             Path("worker.pid").write_text(str(os.getpid()))
             time.sleep(1.0)
-        return drawn(card, scale)
-    render.render_card = slow
+        return drawn(card, scene)
+    render.draw_card = slow
     jobs, _ = plan([Path("specs")])
     render_all(jobs, Options(out_dir=Path("output"), jobs=2, force=True))
 """)

@@ -115,9 +115,14 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
             result.output, result.pixels, result.bytes_written = target, tuple(entry["pixels"]), entry["bytes"]
             result.skipped = True
         else:
-            from postimages.render import render_card  # drawing code is loaded only to draw
+            from postimages.legibility import render_warning
+            from postimages.render import draw_card, layout_card  # drawing code is loaded only to draw
 
-            image = render_card(card, options.scale)
+            scene = layout_card(card, options.scale)
+            small = render_warning(card, scene)
+            if small is not None:
+                result.warnings.append(as_warning(small))
+            image = draw_card(card, scene)
             data = png_bytes(image)
             if still_wanted is not None and not still_wanted():
                 raise PostimagesError(f"{display_path(job.spec)}: not written: the render that started it ended")

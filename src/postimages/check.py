@@ -21,6 +21,7 @@ from postimages.build import outside_the_post
 from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
 from postimages.geometry import Box
+from postimages.legibility import describe, render_warning, small_texts
 from postimages.mojibake import looks_garbled, repair
 from postimages.color import GRAPHICS_CONTRAST, TEXT_CONTRAST, Color, contrast, hex_of
 from postimages.render import layout_card, strings_of
@@ -125,7 +126,7 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     # language name) is never drawn and needs none.
     texts = texts_of(laid_out)
     canvas = Box(0, 0, *laid_out.size)
-    return (outside + mojibake + _layout_findings(card, texts, canvas)
+    return (outside + mojibake + _layout_findings(card, texts, canvas) + _small_text_findings(card, laid_out)
             + _contrast_findings(card, texts, TEXT_CONTRAST)
             + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST))
 
@@ -202,12 +203,20 @@ def _layout_findings(card: Card, texts: list[Seen], canvas: Box) -> list[Finding
         if not canvas.contains(item.box, tolerance=1):
             findings.append(Finding(ERROR, card.error(item.field, "the text would run past the edge of the card",
                                                   "shorten it")))
-        elif block.style.size < item.legible - 0.5:
-            findings.append(Finding(WARNING, card.error(
-                item.field,
-                f"drawn at {block.style.size:.0f} px to fit, under the look's {item.legible:.0f} px for this "
-                "text on a phone", "shorten it so that it can stay larger")))
     return findings
+
+
+def _small_text_findings(card: Card, scene: Scene) -> list[Finding]:
+    """One warning per field drawn under the look's size for it; or, when the
+    layout recorded why it could not stay legible, that one, as render prints it."""
+    from postimages import cards
+
+    if scene.shrunk is not None:
+        return [Finding(WARNING, render_warning(card, scene))]
+
+    kind = cards.get(card.kind)
+    return [Finding(WARNING, card.error(small.field, describe(small), kind.small_text_hint(small.field)))
+            for small in small_texts(scene)]
 
 
 def _contrast_findings(card: Card, seen: list[Seen], minimum: float) -> list[Finding]:

@@ -36,3 +36,16 @@ def largest_that_fits(candidates: Iterable[Candidate], attempt: Callable[[Candid
     if not failures:
         raise ValueError("largest_that_fits needs at least one candidate")
     raise explain(failures) if explain else failures[-1]
+
+
+def legible_else_floor(legible: list[Candidate], smaller: list[Candidate],
+                       attempt: Callable[[Candidate], Result],
+                       explain: Callable[[list[Candidate], list[NoFit]], NoFit]) -> tuple[Result, NoFit | None]:
+    """The look's fit policy: the largest legible candidate that fits; else the
+    largest smaller one, down to the hard floor, with the reason it could not stay
+    legible (what to cut, for a warning). Past the floor, the floor's reason is raised.
+    `explain(candidates, failures)` says why none of one group fits."""
+    try:
+        return largest_that_fits(legible, attempt, lambda failures: explain(legible, failures)), None
+    except NoFit as reason:
+        return largest_that_fits(smaller, attempt, lambda failures: explain(smaller, failures)), reason

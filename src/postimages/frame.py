@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from postimages.errors import LayoutError
 from postimages.geometry import Box
 from postimages.scene import Drawable, Gradient, Rule, Shape, text
-from postimages.text import Placed, TextStyle, balance, fit, measure, single_line
+from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_line, measure, single_line
 from postimages.theme import Theme
 
 
@@ -21,6 +21,9 @@ class Context:
 
     theme: Theme
     size: tuple[int, int]
+    # A wide card with its header at the side: the free room in that column, under the
+    # title and above the footer, where the kind may put a caption.
+    aside: Box | None = None
 
     @property
     def u(self) -> float:
@@ -62,11 +65,12 @@ class FrameLayout:
     kicker: Placed | None
     title: Placed | None
     subtitle: Placed | None
-    footer_rule_y: float | None
+    footer_rule: tuple[float, float, float] | None  # from x, to x, at y
     author: Placed | None
     footer_text: Placed | None
     page: Placed | None
     page_pill: Box | None
+    aside: Box | None = None
 
 
 # The look: headlines 60 px or more on a 1200 px card; the title may shrink below only to fit.
@@ -77,16 +81,95 @@ def kicker_style(ctx: Context, color) -> TextStyle:
     return TextStyle(ctx.px(28), color, weight="bold", tracking=0.14, uppercase=True, line_height=1.2)
 
 
-def layout_frame(card, ctx: Context) -> FrameLayout:
+# A side header takes this share of a wide card's width, so the content can take the card's height.
+SIDE_SHARE = 0.3
+SIDE_GAP = 48
+
+
+def layout_frame(card, ctx: Context, side: bool = False) -> FrameLayout:
+    """Header on top and footer at the bottom; with `side`, on a wide card, both in a
+    column on the left and the content beside them, the card's whole height."""
     width, height = ctx.size
     canvas = Box(0, 0, width, height)
     inner = Box(ctx.margin_x, ctx.margin_y, width - 2 * ctx.margin_x, height - 2 * ctx.margin_y)
+    if side and ctx.compact:
+        return _layout_side(card, ctx, canvas, inner)
     header, body = _layout_header(card, ctx, inner)
     footer, body = _layout_footer(card, ctx, body)
     return FrameLayout(canvas=canvas, content=body, **header, **footer)
 
 
-def _layout_header(card, ctx: Context, inner: Box) -> tuple[dict, Box]:
+def _layout_side(card, ctx: Context, canvas: Box, inner: Box) -> FrameLayout:
+    column = Box(inner.x, inner.y, inner.w * SIDE_SHARE, inner.h)
+    header, below = _layout_header(card, ctx, column, title_lines=3)
+    footer, top = _layout_side_footer(card, ctx, column)
+    gap = ctx.px(SIDE_GAP)
+    content = Box(column.right + gap, inner.y, inner.right - column.right - gap, inner.h)
+    aside = Box(column.x, below.y, column.w, top - ctx.px(28) - below.y)
+    if aside.h < 0:
+        raise LayoutError("title", "the title and the footer do not fit together beside the content",
+                          "shorten them or use a taller size such as square")
+    return FrameLayout(canvas=canvas, content=content, aside=aside, **header, **footer)
+
+
+def _layout_side_footer(card, ctx: Context, column: Box) -> tuple[dict, float]:
+    """From the column's foot upwards: author with the page number at the right
+    end of its last line, the footer line, then a rule. Returns the top used."""
+    parts = dict(footer_rule=None, author=None, footer_text=None, page=None, page_pill=None)
+    row_h = ctx.px(28) * 1.3
+    y = column.bottom - row_h  # the last row
+    author_label = " · ".join(x for x in (card.author, card.handle) if x)
+    page = _page_label(card)
+    room = column.w
+    if page:
+        parts["page"], parts["page_pill"] = _page_pill(page, ctx, column.right, y, row_h)
+        room = parts["page_pill"].x - ctx.px(24) - column.x
+    top = column.bottom if not (author_label or page) else y
+    if author_label:
+        block = _side_author(card, author_label, room, ctx)
+        top = y + row_h - block.height
+        parts["author"] = Placed(block, Box(column.x, top, block.width, block.height))
+    if card.footer:
+        style = TextStyle(ctx.px(28), ctx.theme.muted, line_height=1.3)
+        block = fit(card.footer, style, field="footer", max_width=column.w, max_lines=3, min_size=ctx.floor_text)
+        top = (top - ctx.px(10) if top < column.bottom else column.bottom) - block.height
+        parts["footer_text"] = Placed(block, Box(column.x, top, column.w, block.height))
+    if top < column.bottom:
+        top -= ctx.px(20)
+        parts["footer_rule"] = (column.x, column.right, top)
+    return parts, top
+
+
+def _side_author(card, label: str, room: float, ctx: Context) -> TextBlock:
+    """Author · handle on one line; in a narrow column, the handle under the name
+    rather than smaller than the look's size."""
+    style = TextStyle(ctx.px(28), ctx.theme.text, weight="semibold", line_height=1.3)
+    try:
+        return single_line(label, style, field="author", max_width=room, min_size=ctx.min_text)
+    except LayoutError:
+        if not (card.author and card.handle):
+            raise
+    names = [single_line(part, style, field="author", max_width=room, min_size=ctx.floor_text)
+             for part in (card.author, card.handle)]
+    size = min(block.style.size for block in names)
+    sized = style.at(size)
+    return TextBlock(tuple(make_line(part, sized) for part in (card.author, card.handle)), sized)
+
+
+def _page_label(card) -> str | None:
+    return f"{card.page}/{card.pages}" if card.page_numbers and card.pages > 1 else None
+
+
+def _page_pill(label: str, ctx: Context, right: float, y: float, row_h: float) -> tuple[Placed, Box]:
+    """The page number in a pill whose right edge is at `right`, on the row at `y`."""
+    style = TextStyle(ctx.px(28), ctx.theme.muted, weight="semibold", tabular=True, line_height=1.3)
+    block = single_line(label, style, field="page_numbers", max_width=ctx.px(300), min_size=ctx.min_text)
+    pad = ctx.px(16)
+    pill = Box(right - block.width - 2 * pad, y - ctx.px(6), block.width + 2 * pad, row_h + ctx.px(12))
+    return Placed(block, Box(pill.x + pad, y, block.width, row_h)), pill
+
+
+def _layout_header(card, ctx: Context, inner: Box, title_lines: int = 0) -> tuple[dict, Box]:
     theme, f = ctx.theme, card.fields
     y = inner.y
     kicker = title = subtitle = None
@@ -98,12 +181,12 @@ def _layout_header(card, ctx: Context, inner: Box) -> tuple[dict, Box]:
     if f.get("title"):
         size = 60 if ctx.compact else 72
         style = TextStyle(ctx.px(size), theme.text, family="display", weight="bold", line_height=1.1)
-        block = _fit_title(f["title"], style, inner.w, ctx)
+        block = _fit_title(f["title"], style, inner.w, ctx, title_lines)
         title = Placed(block, Box(inner.x, y, inner.w, block.height))
         y += block.height + (ctx.px(12) if f.get("subtitle") else 0)
     if f.get("subtitle"):
         style = TextStyle(ctx.px(34), theme.muted, line_height=1.3)
-        block = fit(f["subtitle"], style, field="subtitle", max_width=inner.w, max_lines=2,
+        block = fit(f["subtitle"], style, field="subtitle", max_width=inner.w, max_lines=title_lines or 2,
                     min_size=ctx.min_text)
         subtitle = Placed(block, Box(inner.x, y, inner.w, block.height))
         y += block.height
@@ -112,8 +195,11 @@ def _layout_header(card, ctx: Context, inner: Box) -> tuple[dict, Box]:
     return dict(kicker=kicker, title=title, subtitle=subtitle), Box(inner.x, y, inner.w, inner.bottom - y)
 
 
-def _fit_title(title: str, style: TextStyle, width: float, ctx: Context):
-    """Two balanced lines at most; a short, wide card first tries one smaller line."""
+def _fit_title(title: str, style: TextStyle, width: float, ctx: Context, lines: int = 0):
+    """Two balanced lines at most; a short, wide card first tries one smaller line.
+    A side header asks for `lines` balanced lines in its narrow column instead."""
+    if lines:
+        return balance(fit(title, style, field="title", max_width=width, max_lines=lines, min_size=ctx.px(44)), width)
     if ctx.compact:
         try:
             return fit(title, style, field="title", max_width=width, max_lines=1, min_size=ctx.px(48))
@@ -124,8 +210,8 @@ def _fit_title(title: str, style: TextStyle, width: float, ctx: Context):
 
 def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
     theme = ctx.theme
-    parts = dict(footer_rule_y=None, author=None, footer_text=None, page=None, page_pill=None)
-    page_label = f"{card.page}/{card.pages}" if card.page_numbers and card.pages > 1 else None
+    parts = dict(footer_rule=None, author=None, footer_text=None, page=None, page_pill=None)
+    page_label = _page_label(card)
     author_label = " · ".join(x for x in (card.author, card.handle) if x)
     if not (page_label or author_label or card.footer):
         return parts, body
@@ -134,13 +220,8 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
     row = Box(body.x, body.bottom - row_h, body.w, row_h)
     right = row.right
     if page_label:
-        style = TextStyle(size, theme.muted, weight="semibold", tabular=True, line_height=1.3)
-        block = single_line(page_label, style, field="page_numbers", max_width=row.w / 4, min_size=ctx.min_text)
-        pad = ctx.px(16)
-        pill = Box(right - block.width - 2 * pad, row.y - ctx.px(6), block.width + 2 * pad, row_h + ctx.px(12))
-        parts["page_pill"] = pill
-        parts["page"] = Placed(block, Box(pill.x + pad, row.y, block.width, row_h))
-        right = pill.x - ctx.px(24)
+        parts["page"], parts["page_pill"] = _page_pill(page_label, ctx, right, row.y, row_h)
+        right = parts["page_pill"].x - ctx.px(24)
     left = row.x
     if author_label:
         style = TextStyle(size, theme.text, weight="semibold", line_height=1.3)
@@ -160,7 +241,7 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
             lowest = row.y - ctx.px(10) - block.height
             parts["footer_text"] = Placed(block, Box(row.x, lowest, row.w, block.height))
     rule_y = lowest - ctx.px(20 if ctx.compact else 28)
-    parts["footer_rule_y"] = rule_y
+    parts["footer_rule"] = (body.x, body.right, rule_y)
     content = Box(body.x, body.y, body.w, rule_y - ctx.px(24 if ctx.compact else 36) - body.y)
     return parts, content
 
@@ -182,9 +263,9 @@ def frame_items(frame: FrameLayout, ctx: Context) -> list[Drawable]:
                                    ("subtitle", frame.subtitle, body), ("author", frame.author, body),
                                    ("footer", frame.footer_text, body)):
         items += text(field, placed, legible)
-    if frame.footer_rule_y is not None:
-        y = round(frame.footer_rule_y)
-        items.append(Rule((round(frame.content.x), y), (round(frame.content.right), y),
+    if frame.footer_rule is not None:
+        start, end, y = (round(v) for v in frame.footer_rule)
+        items.append(Rule((start, y), (end, y),
                           max(1, round(ctx.u * 1.5)), theme.panel_border, name="footer rule"))
     if frame.page is not None and frame.page_pill is not None:
         pill = frame.page_pill

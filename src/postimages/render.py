@@ -6,12 +6,13 @@ LayoutError naming a field); only then is anything painted.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from postimages import cards
 from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, frame_items, layout_frame
-from postimages.scene import Scene
+from postimages.scene import Scene, Shrunk
 from postimages.spec import Card
 from postimages.segment import MissingGlyphs
 from postimages.yamlsource import join
@@ -41,18 +42,49 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
     ctx = Context(card.theme, (width, height))
     kind = cards.get(card.kind)
     try:
-        frame = layout_frame(card, ctx)
-        if frame.content.h < ctx.px(120) or frame.content.w < ctx.px(200):
-            raise LayoutError("title", "the title, subtitle and footer leave no room for the content",
-                              "shorten them or use a taller size")
-        items = frame_items(frame, ctx) + kind.layout(card, frame.content, ctx)
+        if not (kind.side_header and ctx.compact):
+            return _laid_out(card, kind, ctx, side=False)
+        return _best_of_top_and_side(card, kind, ctx)
     except LayoutError as exc:
         raise _located(card, exc) from None
     except MissingGlyphs as exc:
         # Text measured before anything checked it (a unit, a footer): name the field that has it.
         raise _located(card, LayoutError(_field_with(card, exc.characters), str(exc),
                                          "remove it or replace it with a similar character")) from None
-    return Scene(ctx, frame.content, items)
+
+
+def _laid_out(card: Card, kind, ctx: Context, side: bool) -> Scene:
+    frame = layout_frame(card, ctx, side=side)
+    ctx = replace(ctx, aside=frame.aside)
+    if frame.content.h < ctx.px(120) or frame.content.w < ctx.px(200):
+        raise LayoutError("title", "the title, subtitle and footer leave no room for the content",
+                          "shorten them or use a taller size")
+    own = kind.layout(card, frame.content, ctx)
+    items = frame_items(frame, ctx) + [item for item in own if not isinstance(item, Shrunk)]
+    return Scene(ctx, frame.content, items, shrunk=next((item for item in own if isinstance(item, Shrunk)), None))
+
+
+def _best_of_top_and_side(card: Card, kind, ctx: Context) -> Scene:
+    """A wide card with the header on top when its content stays legible there
+    (a short snippet); else with the header at the side, if that draws it larger."""
+    try:
+        top = _laid_out(card, kind, ctx, side=False)
+        if top.shrunk is None:
+            return top
+    except LayoutError:
+        top = None
+    try:
+        side = _laid_out(card, kind, ctx, side=True)
+    except LayoutError:
+        if top is None:
+            raise  # the side's reason: it had the most room, so its hint is the one that works
+        return top
+    return side if top is None or _smallest_share(side) >= _smallest_share(top) else top
+
+
+def _smallest_share(scene: Scene) -> float:
+    """How close the most shrunk text of a scene is to its legible size (1: legible)."""
+    return min((t.block.style.size / t.legible for t in scene.texts() if t.block.lines and t.legible), default=1.0)
 
 
 def _field_with(card: Card, characters: list[str]) -> str:

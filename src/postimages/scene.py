@@ -185,6 +185,16 @@ class Picture(NamedTuple):
     name: str = ""
 
 
+class Shrunk(NamedTuple):
+    """Not a drawable: the layout's record that it went under the legible size to fit,
+    with what to cut to stay there. A kind's layout may return one among its
+    drawables; the scene keeps it apart (`Scene.shrunk`) for render's warning and check."""
+
+    field: str
+    message: str
+    hint: str | None = None
+
+
 Drawable = Union[Gradient, Shadow, Shape, Circle, Arrow, Rule, Rect, Text, Glyphs, Picture]
 TEXTS = (Text, Glyphs)
 
@@ -219,6 +229,7 @@ class Scene:
     content: Box
     items: list[Drawable] = field(default_factory=list)
     background: Color = (0, 0, 0)  # under everything; a card's first drawable covers it
+    shrunk: Shrunk | None = None  # why the content is under the legible size, when it is
 
     @property
     def size(self) -> tuple[int, int]:

@@ -31,6 +31,9 @@ class CardKind:
     fields: ClassVar[dict[str, Field]]  # the kind's own spec fields, besides the shared ones
     draw_cost: ClassVar[int] = 100  # rough milliseconds to draw one: workers start the slowest first
     summary: ClassVar[str] = ""  # one line for --help and the schema
+    # On a wide, short card: the header and footer in a column at the side, so that
+    # the content (a code window) takes the card's whole height.
+    side_header: ClassVar[bool] = False
 
     def check(self, values: dict, path: str, problems: Problems) -> None:
         """Validation across fields, after each field passed on its own (none by default)."""
@@ -38,6 +41,10 @@ class CardKind:
     def inputs(self, card: Card) -> list[Path]:
         """Files besides the spec that the card reads: a change to any redraws it."""
         return []
+
+    def small_text_hint(self, field: str) -> str:
+        """What to do about `field` drawn under its legible size to fit."""
+        return "shorten it so that it can stay larger"
 
     def alt_text(self, card: Card) -> str:
         """A plain-sentence description for screen readers."""

@@ -16,10 +16,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from postimages.cards.architecture.candidates import ARRANGEMENTS, Arrangement, Scale, scales
+from postimages.cards.architecture.candidates import ARRANGEMENTS, Arrangement, Scale, scales, smaller_scales
 from postimages.cards.architecture.colors import LayerColors
 from postimages.cards.architecture.panel import LayerPanel, layer_panel, tag_width
-from postimages.fitting import NoFit, largest_that_fits
+from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
@@ -31,6 +31,7 @@ from postimages.text import measure, wrap
 class Diagram:
     panels: list[LayerPanel]
     arrows: list[Arrow]
+    shrunk: NoFit | None = None  # why it is under the legible size, when it is
 
 
 def arrange(layers: list[dict], colors: list[LayerColors], content: Box, ctx: Context) -> Diagram:
@@ -39,9 +40,10 @@ def arrange(layers: list[dict], colors: list[LayerColors], content: Box, ctx: Co
     # only when it cannot fit that way. Within a direction the largest text wins; at equal
     # size, a header column beside the chips beats a header line above them.
     down, across = ["rows", "stacked rows"], ["columns"]
-    sizes = scales(ctx)
-    tried = [(scale, name) for group in ([across, down] if ctx.compact else [down, across])
-             for scale in sizes for name in group]
+    groups = [across, down] if ctx.compact else [down, across]
+
+    def candidates(sizes: list[Scale]) -> list[tuple[Scale, str]]:
+        return [(scale, name) for group in groups for scale in sizes for name in group]
 
     def attempt(candidate: tuple[Scale, str]) -> Diagram:
         scale, name = candidate
@@ -49,7 +51,9 @@ def arrange(layers: list[dict], colors: list[LayerColors], content: Box, ctx: Co
         place = _arrange_rows if arrangement.direction == "down" else _arrange_columns
         return place(layers, colors, arrangement, content, scale, ctx)
 
-    return largest_that_fits(tried, attempt, lambda failures: _explain(tried, failures))
+    diagram, shrunk = legible_else_floor(candidates(scales(ctx)), candidates(smaller_scales(ctx)), attempt, _explain)
+    diagram.shrunk = shrunk
+    return diagram
 
 
 def _arrange_rows(layers, colors, arrangement: Arrangement, content: Box, scale: Scale, ctx: Context) -> Diagram:

@@ -20,7 +20,7 @@ class Scale:
     """Every size of the diagram at one step of the shrink search, in card pixels."""
 
     step: float
-    at_minimum: bool  # text is at the look's minimum: the last step
+    at_minimum: bool  # the last step of its search: the legible minimum, or the hard floor
     name: float
     item: float
     tag: float
@@ -62,17 +62,26 @@ class Scale:
 SCALE_STEPS = [1.25, 1.1] + [1.0 - 0.05 * i for i in range(9)]  # sparse cards get bigger text; down to 0.6
 FLOORS = {"name": 30, "gap": 36}
 LAST_RESORT_FLOORS = {"name": 26, "gap": 24}
+# Past the legible size, everything shrinks together down to the hard floor (0.7 of it,
+# as `Context.floor_text`): the card renders and `check` warns that it is small.
+UNDER_LEGIBLE = (0.9, 0.8, 0.7)
 
 
 def scales(ctx: Context) -> list[Scale]:
-    """Every scale the search tries, largest first; the last one is at the minimum text size."""
+    """Every legible scale the search tries, largest first; the last one is at the minimum text size."""
     tried = [_scale_at(step, FLOORS, ctx, last=False) for step in SCALE_STEPS]
     return tried + [_scale_at(SCALE_STEPS[-1], LAST_RESORT_FLOORS, ctx, last=True)]
 
 
-def _scale_at(step: float, floors: dict, ctx: Context, last: bool) -> Scale:
+def smaller_scales(ctx: Context) -> list[Scale]:
+    """Past the legible scales, down to the hard floor; the last one is at the floor."""
+    return [_scale_at(SCALE_STEPS[-1], LAST_RESORT_FLOORS, ctx, last=shrink == UNDER_LEGIBLE[-1], shrink=shrink)
+            for shrink in UNDER_LEGIBLE]
+
+
+def _scale_at(step: float, floors: dict, ctx: Context, last: bool, shrink: float = 1.0) -> Scale:
     def size(reference: float, floor: float = 0.0) -> float:
-        return max(ctx.px(reference * step), ctx.px(floor))
+        return max(ctx.px(reference * step), ctx.px(floor)) * shrink
 
     name = size(38, floors["name"])
     return Scale(
@@ -81,7 +90,7 @@ def _scale_at(step: float, floors: dict, ctx: Context, last: bool) -> Scale:
         badge=max(size(48, 40), name * 1.15),
         pad_x=size(32, 18), pad_y=size(24, 12),
         chip_pad_x=size(18, 12), chip_pad_y=size(10, 5), chip_gap=size(12, 8),
-        gap=size(48, floors["gap"]),
+        gap=max(ctx.px(48 * step), ctx.px(floors["gap"])),  # room for an arrow that reads, at every shrink
     )
 
 

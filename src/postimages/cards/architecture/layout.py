@@ -21,7 +21,10 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     layers = layers_of(card)
     _check_characters(layers)
     diagram = arrange(layers, layer_colors(ctx.theme, len(layers)), content, ctx)
-    return [*diagram.arrows, *(item for panel in diagram.panels for item in _panel_items(panel, ctx))]
+    items = [*diagram.arrows, *(item for panel in diagram.panels for item in _panel_items(panel, ctx))]
+    if diagram.shrunk is not None:
+        items.append(scene.Shrunk(diagram.shrunk.field, diagram.shrunk.message, diagram.shrunk.hint))
+    return items
 
 
 def _check_characters(layers: list[dict]) -> None:

@@ -25,10 +25,17 @@ class Code(CardKind):
     name = "code"
     fields = spec.FIELDS
     draw_cost = 150
+    side_header = True
     summary = "a code screenshot: highlighted source in a window, and a caption"
 
     def check(self, values, path, problems) -> None:
         spec.check(values, path, problems)
+
+    def small_text_hint(self, field):
+        # The rows are one field: fewer of them is what makes them larger.
+        if field in ("source", "code"):
+            return "show fewer lines (`lines:`), or use a taller size such as portrait"
+        return super().small_text_hint(field)
 
     def inputs(self, card):
         return spec.inputs(card)

@@ -16,11 +16,12 @@ from postimages.cards.code.source import CodeDoc, CodeLine, load
 from postimages.cards.code.spec import code_field, window_title
 from postimages.cards.code.wrap import Row, columns_of, whole, wrap
 from postimages.color import Color, mix, parse_color, readable
-from postimages.fitting import NoFit, largest_that_fits
+from postimages.errors import LayoutError
+from postimages.fitting import NoFit, largest_that_fits, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
-from postimages.scene import Circle, Drawable, Glyphs, Shadow, Shape, text
+from postimages.scene import Circle, Drawable, Glyphs, Shadow, Shape, Shrunk, text
 from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, fit, make_line, single_line
 from postimages.theme import Theme
 
@@ -54,11 +55,13 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     doc = load(card, ctx.theme.dark)
     for line in doc.lines:
         _check_drawable(line, code_field(card))
-    caption = _caption_block(card, content, ctx)
-    below = ctx.px(CAPTION_GAP) + caption.height if caption else 0
+    caption, aside = _caption_beside(card, ctx)
+    if aside is None:
+        caption = _caption_block(card, content, ctx)
+    below = ctx.px(CAPTION_GAP) + caption.height if caption and aside is None else 0
     chrome = ctx.px(TITLE_BAR + PAD_TOP + PAD_BOTTOM)
     room = Box(content.x, content.y, content.w, content.h - below).inset(ctx.px(PAD_X), chrome / 2)
-    grid, rows = fit_code(card, doc, room, ctx)
+    (grid, rows), shrunk = fit_code(card, doc, room, ctx)
 
     # The window hugs its rows; window and caption sit a little above the middle
     # of the content area (the optical centre), close to the headline.
@@ -73,9 +76,23 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     code_rows = _CodeRows.of(card, doc, grid, code_area.x, ctx)
     items = _window_items(card, doc, window, bands, ctx) + code_rows.items(rows, row_boxes)
     if caption:
-        placed = Placed(caption, Box(content.x, window.bottom + ctx.px(CAPTION_GAP), content.w, caption.height))
-        items += text("caption", placed, ctx.min_text)
+        box = (Box(aside.x, aside.y, aside.w, caption.height) if aside is not None
+               else Box(content.x, window.bottom + ctx.px(CAPTION_GAP), content.w, caption.height))
+        items += text("caption", Placed(caption, box), ctx.min_text)
+    if shrunk is not None:
+        items.append(Shrunk(shrunk.field, shrunk.message, shrunk.hint))
     return items
+
+
+def _caption_beside(card, ctx: Context) -> tuple[TextBlock | None, Box | None]:
+    """Beside a side header the caption goes under the title, so the window takes the
+    card's height; (None, None) when there is no such room or the caption does not fit it."""
+    if ctx.aside is None or not card.fields["caption"]:
+        return None, None
+    try:
+        return _caption_block(card, ctx.aside, ctx, max_height=ctx.aside.h), ctx.aside
+    except LayoutError:
+        return None, None
 
 
 def show_line_numbers(card, doc: CodeDoc) -> bool:
@@ -89,22 +106,25 @@ def _check_drawable(line: CodeLine, field: str) -> None:
         check_drawable(span.text, field, "mono", weight_of(span))
 
 
-def _caption_block(card, content: Box, ctx: Context) -> TextBlock | None:
+def _caption_block(card, room: Box, ctx: Context, max_height: float | None = None) -> TextBlock | None:
+    """Centred under the window, two lines at most; or left-aligned in the room
+    beside it (`max_height` given), three."""
     caption = card.fields["caption"]
     if not caption:
         return None
+    beside = max_height is not None
     style = TextStyle(ctx.px(CAPTION_PX), ctx.theme.muted, weight="medium", line_height=1.3)
-    return fit(caption, style, field="caption", max_width=content.w, max_lines=2, min_size=ctx.min_text,
-               align="center")
+    return fit(caption, style, field="caption", max_width=room.w, max_height=max_height,
+               max_lines=3 if beside else 2, min_size=ctx.min_text, align="left" if beside else "center")
 
 
 # --- fitting ------------------------------------------------------------------
 
 
-def fit_code(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[Grid, list[Row]]:
+def fit_code(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[tuple[Grid, list[Row]], NoFit | None]:
     """The largest size at which the code fits: down to the legible size,
     then long lines wrap and close up; past that, smaller down to the hard
-    floor (check warns). A text diagram never wraps: it only shrinks."""
+    floor, with what to cut to stay legible. A text diagram never wraps: it only shrinks."""
     preferred = TEXT_LINE_HEIGHT if doc.language == "Text" else CODE_LINE_HEIGHT
     digits = len(str(doc.lines[-1].number)) if show_line_numbers(card, doc) else 0
     legible = max(1, round(ctx.px(MIN_CODE_PX)))
@@ -115,10 +135,10 @@ def fit_code(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[Grid, list[Ro
     heights = _line_heights(preferred)
     wraps = doc.language != "Text"
     # (font size, line height, whether long lines wrap), from the roomiest down.
-    arrangements = ([(size, preferred, False) for size in range(max(legible, round(ctx.px(MAX_CODE_PX))), legible - 1, -1)]
-                    + [(legible, height, True) for height in heights if wraps]
-                    + [(size, preferred, False) for size in range(legible - 1, floor - 1, -1)]
-                    + [(floor, height, True) for height in heights if wraps])
+    at_legible = ([(size, preferred, False) for size in range(max(legible, round(ctx.px(MAX_CODE_PX))), legible - 1, -1)]
+                  + [(legible, height, True) for height in heights if wraps])
+    smaller = ([(size, preferred, False) for size in range(legible - 1, floor - 1, -1)]
+               + [(floor, height, True) for height in heights if wraps])
 
     def attempt(arrangement: tuple[int, float, bool]) -> tuple[Grid, list[Row]]:
         size, line_height, wrapping = arrangement
@@ -133,17 +153,20 @@ def fit_code(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[Grid, list[Ro
                         shortfall=max(too_wide, len(rows) - grid.rows))
         return grid, rows
 
-    def too_many_lines(failures: list[NoFit]) -> NoFit:
+    def too_many_lines(tried: list[tuple[int, float, bool]], failures: list[NoFit]) -> NoFit:
         if failures[-1].message == "no room for the code":
             return failures[-1]
-        tightest = grid_in(room, floor, heights[-1] if wraps else preferred, digits)
+        smallest, line_height, _ = tried[-1]
+        tightest = grid_in(room, smallest, line_height, digits)
+        at = f"at the smallest code size of {smallest} px" if smallest == floor else f"at {smallest} px"
         if not wraps and widest > tightest.columns:
-            return NoFit(code_field(card), f"the diagram is {widest} columns wide; at the smallest code size of "
-                         f"{tightest.size} px the window holds {tightest.columns}",
-                         "shorten its widest lines, or use a wider size such as landscape")
-        return _too_many_lines(card, doc, wrapped(tightest.columns) if wraps else unwrapped, tightest)
+            return NoFit(code_field(card), f"the diagram is {widest} columns wide; {at} the window holds "
+                         f"{tightest.columns}", "shorten its widest lines, or use a wider size such as landscape")
+        return _too_many_lines(card, doc, wrapped(tightest.columns) if wraps else unwrapped, tightest, at)
 
-    return largest_that_fits(arrangements, attempt, explain=too_many_lines)
+    if not smaller:  # the legible size is the floor (a tiny card): nothing smaller to try
+        return largest_that_fits(at_legible, attempt, lambda failures: too_many_lines(at_legible, failures)), None
+    return legible_else_floor(at_legible, smaller, attempt, too_many_lines)
 
 
 def _line_heights(preferred: float) -> list[float]:
@@ -152,16 +175,16 @@ def _line_heights(preferred: float) -> list[float]:
     return [preferred - (preferred - MIN_LINE_HEIGHT) * i / steps for i in range(steps + 1)]
 
 
-def _too_many_lines(card, doc: CodeDoc, rows: list[Row], grid: Grid) -> NoFit:
+def _too_many_lines(card, doc: CodeDoc, rows: list[Row], grid: Grid, at: str) -> NoFit:
     shown = len(doc.lines)
     fitting = _lines_fitting(rows, grid.rows)
     needed = plural(shown, "line") + ("" if len(rows) == shown else f" ({len(rows)} rows once long lines wrap)")
     if fitting < 1:
-        return NoFit(code_field(card), f"{needed} do not fit: at the smallest code size of {grid.size} px the "
-                     "window holds not one of them", "shorten the title or the caption, or use a taller size")
+        return NoFit(code_field(card), f"{needed} do not fit: {at} the window holds not one of them",
+                     "shorten the title or the caption, or use a taller size")
     first, last = _window_of(doc, fitting)
     return NoFit("lines" if card.fields["lines"] else code_field(card),
-                 f"{needed} do not fit: at the smallest code size of {grid.size} px the window holds {fitting}",
+                 f"{needed} do not fit: {at} the window holds {fitting}",
                  f"show at most {fitting}, e.g. `lines: {first}-{last}`", shortfall=shown - fitting)
 
 
@@ -289,13 +312,14 @@ class _CodeRows:
         pen = GridRow(grid, box, baseline, self.field, self.legible,
                       dim_towards=None if line.highlighted else self.dim_towards)
         items: list[Drawable] = []
+        # On a highlighted row the band is behind them: the number and the ↪ take the code's colour.
+        color = plain.color if line.highlighted else self.number_color
         if self.numbers and row.start == 0:
             label = str(line.number)
-            color = plain.color if line.highlighted else self.number_color
             x = self.code_x - (GUTTER_GAP_COLUMNS + len(label)) * grid.advance
             items.append(Glyphs("line_numbers", x, baseline, make_line(label, plain), replace(plain, color=color),
                                 box, self.legible, grid.advance))
         if row.start > 0:
             items.append(pen.cell(CONTINUATION_MARK, self.code_x + (row.start - 2) * grid.advance, 1,
-                                  replace(plain, color=self.number_color)))
+                                  replace(plain, color=color)))
         return items + pen.pieces(row.spans, self.code_x + row.start * grid.advance, plain)

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
 # Breaking right after one of these keeps words and numbers whole.
 _BREAK_AFTER_SYMBOLS = frozenset("=+-*/%|&^~<>")
+# A row never starts with one of these: a lone `)` or `:` under a line reads as noise.
+_NEVER_FIRST = frozenset(")]},:;")
 
 _Cell = tuple[str, int, int]  # a cluster, the index of its span, its width in columns
 
@@ -61,7 +63,7 @@ def wrap_line(spans: list[Span], max_columns: int) -> list[list[Span]]:
     row: list[_Cell] = []
     for cell in cells:
         while row and _width(row) + cell[2] > max_columns:
-            cut = _last_break(row) or len(row)
+            cut = _last_break(row, cell[0]) or len(row)
             rows.append(row[:cut])
             row = row[cut:]
         row.append(cell)
@@ -79,10 +81,12 @@ def _width(cells: list[_Cell]) -> int:
     return sum(width for _, _, width in cells)
 
 
-def _last_break(cells: list[_Cell]) -> int:
-    """How many cells to keep on the row so it ends at a break opportunity; 0 if none."""
+def _last_break(cells: list[_Cell], following: str) -> int:
+    """How many cells to keep on the row so it ends at a break opportunity; 0 if none.
+    `following` is the cluster that did not fit, the first of the next row."""
     for position in range(len(cells), 0, -1):
-        if _breaks_after(cells[position - 1][0]):
+        after = cells[position][0] if position < len(cells) else following
+        if _breaks_after(cells[position - 1][0]) and after not in _NEVER_FIRST:
             return position
     return 0
 
