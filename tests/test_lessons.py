@@ -77,8 +77,8 @@ class Parts:
     """One item's drawables: its texts (the number is named after its item, `items[i]`) and shapes."""
 
     panel: Shape
-    number: Text
     title: Text
+    number: Text | None = None  # none when the badge alone marks the item (tight cards)
     badge: Shape | None = None
     icon: Text | None = None
     text: Text | None = None
@@ -149,8 +149,11 @@ def test_boxes_inside_and_apart(tmp_path, size, count):
     laid_out = layout_card(card)
     assert len(parts_of(laid_out)) == count
     assert_clean_layout(laid_out)
-    numbers = [item.number.block.lines[0].text for item in parts_of(laid_out)]
-    assert numbers == [f"{i:02d}" for i in range(1, count + 1)]
+    parts = parts_of(laid_out)
+    if all(item.number is None for item in parts):  # tight: the icon alone marks each item
+        assert all(item.badge is not None and item.icon is not None for item in parts)
+    else:
+        assert [item.number.block.lines[0].text for item in parts] == [f"{i:02d}" for i in range(1, count + 1)]
 
 
 @pytest.mark.parametrize("size", ["square", "portrait"])
@@ -316,7 +319,7 @@ def test_too_much_text_fails_naming_the_field_and_the_cut(tmp_path):
     items = lesson_items(10)
     items[3]["text"] = " ".join(["Infrastructure does not make money; product-market fit does."] * 6)
     card = load(tmp_path, items, size="landscape")
-    card.size = parse_size("square")
+    card.size = parse_size("landscape")
     with pytest.raises(SpecError) as caught:
         layout_card(card)
     error = caught.value
@@ -326,14 +329,23 @@ def test_too_much_text_fails_naming_the_field_and_the_cut(tmp_path):
     assert 0 < cut <= len(items[3]["text"])
 
 
-def test_a_title_too_long_for_two_lines_names_the_title(tmp_path):
+LONG_TITLE = ("Infrastructure, orchestration, monitoring, deployment, registries, dashboards, "
+              "scrapers: WWWWWWWWW MMMMMMMMMM WWWWWWW")
+
+
+def test_a_title_too_long_for_two_lines_renders_smaller_with_a_warning_naming_it(tmp_path):
+    from postimages.legibility import render_warning
+
     items = lesson_items(3)
-    items[2]["title"] = ("Infrastructure, orchestration, monitoring, deployment, registries, dashboards, "
-                         "scrapers: WWWWWWWWW MMMMMMMMMM WWWWWWW")
-    with pytest.raises(SpecError) as caught:
-        layout_card(load(tmp_path, items, size="portrait"))
-    assert caught.value.field == "items[2].title"
-    assert "shorten it" in caught.value.hint
+    items[2]["title"] = LONG_TITLE
+    card = load(tmp_path, items, size="portrait")
+    laid_out = layout_card(card)
+    assert_clean_layout(laid_out)
+    warning = render_warning(card, laid_out)
+    assert warning.field == "items[2].title"
+    assert "shorten it" in warning.hint
+    sizes = [t.block.style.size for t in laid_out.texts() if t.field.startswith("items[")]
+    assert laid_out.ctx.floor_text - 0.5 <= min(sizes) < laid_out.ctx.min_text
 
 
 def test_landscape_keeps_every_lesson_on_its_title_line(tmp_path):
@@ -366,3 +378,34 @@ def test_alt_text_lists_the_lessons_in_sentences(tmp_path):
 def test_alt_text_of_a_long_list_keeps_every_title(tmp_path):
     alt = lessons.alt_text(load(tmp_path, lesson_items(10)))
     assert all(title in alt for _, title, _ in LESSONS)
+
+
+def test_a_tight_card_marks_each_item_with_its_icon_alone_and_reads_across(tmp_path, monkeypatch):
+    """When a number and an icon each would leave too little room for legible text,
+    the icon alone marks each item (before any type goes under the legible size),
+    and the items read across."""
+    from postimages.cards.lessons import sizing
+    from postimages.fitting import NoFit
+
+    real = sizing.row_heights
+
+    def numbers_never_fit(items, grid, size, content, ctx, inline=False, numbered=True):
+        if numbered:
+            raise NoFit("items", "no room with numbers")
+        return real(items, grid, size, content, ctx, inline, numbered)
+
+    monkeypatch.setattr(sizing, "row_heights", numbers_never_fit)
+    items = lesson_items(4)
+    card = load(tmp_path, items, size="landscape")
+    laid_out = layout_card(card)
+    assert laid_out.shrunk is None  # still legible
+    parts = parts_of(laid_out)
+    assert all(part.number is None and part.badge is not None for part in parts)
+    if len({round(part.panel.box.y) for part in parts}) < len(parts):  # more than one column
+        first, second = parts[0].panel.box, parts[1].panel.box
+        assert second.x > first.right and abs(second.y - first.y) < 0.5  # 1 → 2 across, as a text reads
+
+
+def test_a_roomy_card_keeps_both_markers(tmp_path):
+    laid_out = layout_card(load(tmp_path, lesson_items(5), size="portrait"))
+    assert all(part.number is not None for part in parts_of(laid_out))

@@ -12,12 +12,12 @@ lesson, its title and text side by side.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from postimages.cards.lessons import sizing
 from postimages.cards.lessons.sizing import COMFORTABLE_TITLE, ROOM, Grid, Lines, Measures
 from postimages.cards.lessons.spec import Item
-from postimages.fitting import NoFit, largest_that_fits
+from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
@@ -29,6 +29,7 @@ class Candidate:
     grid: Grid
     size: float  # the title size
     inline: bool = False  # each lesson's title and text on one line
+    numbered: bool = True  # False: the icon badge alone marks each item
 
 
 @dataclass(frozen=True)
@@ -40,27 +41,41 @@ class Arrangement:
     measures: Measures
     lines: list[Lines]
     heights: list[float]  # of each grid row
+    shrunk: NoFit | None = None  # why it is under the legible size, when it is
 
 
 def arrange(items: list[Item], content: Box, ctx: Context) -> Arrangement:
     grids = sizing.grids(len(items), content, ctx)
-    sizes = sizing.title_sizes(ctx)
-    candidates = [Candidate(grid, size) for grid, size in _by_preference(grids, sizes, ctx)]
-    if ctx.compact:
-        # A short, wide card: one row per lesson, its title and text on one line.
-        candidates += [Candidate(grid, size, True) for grid, size in _by_preference(grids[:1], sizes, ctx)]
+
+    every_item_has_an_icon = all(item.icon for item in items)
+
+    def candidates(sizes: list[float]) -> list[Candidate]:
+        found = [Candidate(grid, size) for grid, size in _by_preference(grids, sizes, ctx)]
+        if every_item_has_an_icon:
+            # Two markers (number and icon) are one too many when space is tight: rather than
+            # type under the legible size, the icon alone marks each item and the text takes the room.
+            alone = [Candidate(grid, size, numbered=False) for grid, size in _by_preference(grids, sizes, ctx)]
+            found = found + alone if sizes[0] >= ctx.px(sizing.TITLE_SMALLEST) else alone + found
+        if ctx.compact:
+            # A short, wide card: one row per lesson, its title and text on one line.
+            found += [Candidate(grid, size, True) for grid, size in _by_preference(grids[:1], sizes, ctx)]
+        return found
 
     def attempt(candidate: Candidate) -> Arrangement:
-        m, lines, heights = sizing.row_heights(items, candidate.grid, candidate.size, content, ctx, candidate.inline)
+        m, lines, heights = sizing.row_heights(items, candidate.grid, candidate.size, content, ctx, candidate.inline,
+                                               candidate.numbered)
         return Arrangement(candidate.grid, candidate.size, m, lines, heights)
 
-    def explain(failures: list[NoFit]) -> NoFit:
+    def explain(tried: list[Candidate], failures: list[NoFit]) -> NoFit:
         # Every candidate failed, in order: what each grid lacked at the smallest size.
-        at_smallest = [(c.grid, failure) for c, failure in zip(candidates, failures)
-                       if not c.inline and c.size == sizes[-1]]
-        return _overflow_error(items, at_smallest, ctx)
+        smallest = min(c.size for c in tried)
+        at_smallest = [(c.grid, failure) for c, failure in zip(tried, failures)
+                       if not c.inline and c.size == smallest]
+        return _overflow_error(items, at_smallest, smallest, ctx)
 
-    return largest_that_fits(candidates, attempt, explain)
+    chosen, shrunk = legible_else_floor(candidates(sizing.title_sizes(ctx)),
+                                        candidates(sizing.smaller_title_sizes(ctx)), attempt, explain)
+    return replace(chosen, shrunk=shrunk)
 
 
 def _by_preference(grids: list[Grid], sizes: list[float], ctx: Context) -> list[tuple[Grid, float]]:
@@ -76,7 +91,7 @@ def _by_preference(grids: list[Grid], sizes: list[float], ctx: Context) -> list[
 # --- when nothing fits ------------------------------------------------------
 
 
-def _overflow_error(items: list[Item], at_smallest: list[tuple[Grid, NoFit]], ctx: Context) -> NoFit:
+def _overflow_error(items: list[Item], at_smallest: list[tuple[Grid, NoFit]], size: float, ctx: Context) -> NoFit:
     """Name the field to shorten, and by about how much, in the grid that is closest to fitting."""
     shortfalls = [(failure.shortfall, grid) for grid, failure in at_smallest if failure.field == ROOM]
     title_errors = [failure for _, failure in at_smallest if failure.field != ROOM]  # a title over two lines
@@ -86,15 +101,15 @@ def _overflow_error(items: list[Item], at_smallest: list[tuple[Grid, NoFit]], ct
     if widest_failed_on_title or not shortfalls:
         return title_errors[0]
     overflow, grid = min(shortfalls, key=lambda pair: pair[0])
-    return _cut_error(items, grid, overflow, ctx)
+    return _cut_error(items, grid, overflow, size, ctx)
 
 
-def _cut_error(items: list[Item], grid: Grid, overflow: float, ctx: Context) -> NoFit:
+def _cut_error(items: list[Item], grid: Grid, overflow: float, size: float, ctx: Context) -> NoFit:
     m = sizing.measures(grid, any(item.icon for item in items), ctx)
     if not math.isfinite(overflow) or not any(item.text for item in items):
         return NoFit(ROOM, f"{plural(len(items), 'lesson')} {'does' if len(items) == 1 else 'do'} not fit on a card of this size",
                      "use fewer items, shorter titles, or the square or portrait size", shortfall=overflow)
-    body = sizing.text_style(ctx, ctx.px(sizing.TITLE_SMALLEST))
+    body = sizing.text_style(ctx, size)
     longest = max((i for i, item in enumerate(items) if item.text), key=lambda i: len(items[i].text))
     text = items[longest].text
     block = fit(text, body, field=f"items[{longest}].text", max_width=m.text_width, min_size=body.size)

@@ -13,7 +13,7 @@ from postimages.cards.lessons.spec import Item, items_of
 from postimages.color import Color, mix
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.scene import Drawable, Shape
+from postimages.scene import Drawable, Shape, Shrunk
 from postimages.text import Placed, TextBlock, TextStyle, check_drawable, make_line, single_line
 from postimages.theme import Theme
 
@@ -21,7 +21,7 @@ from postimages.theme import Theme
 @dataclass
 class ItemLayout:
     panel: Box
-    number: Placed
+    number: Placed | None  # None: the badge alone marks the item
     badge: Box | None
     icon: Placed | None
     title: Placed
@@ -33,8 +33,12 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     _check_drawable(items)
     arrangement = arrange(items, content, ctx)
     radius = ctx.px(24 if arrangement.grid.tiles else 28)
-    return [drawable for i, placed in enumerate(_place_grid(items, arrangement, content, ctx))
-            for drawable in _item_drawables(placed, f"items[{i}]", radius, ctx)]
+    drawables = [drawable for i, placed in enumerate(_place_grid(items, arrangement, content, ctx))
+                 for drawable in _item_drawables(placed, f"items[{i}]", radius, ctx)]
+    if arrangement.shrunk is not None:
+        shrunk = arrangement.shrunk
+        drawables.append(Shrunk(shrunk.field, shrunk.message, shrunk.hint))
+    return drawables
 
 
 def _check_drawable(items: list[Item]) -> None:
@@ -56,7 +60,7 @@ def _place_grid(items: list[Item], arrangement: Arrangement, content: Box, ctx: 
     place = _place_tile if grid.tiles else _place_row
     placed = []
     for i, item in enumerate(items):
-        row, column = grid.slot(i)
+        row, column = grid.slot(i, arrangement.measures.numbered)
         cell = Box(content.x + column * (grid.cell_w + ctx.px(16)), tops[row], grid.cell_w, heights[row])
         placed.append(place(item, f"items[{i}]", cell, arrangement.lines[i], arrangement.measures, ctx))
     return placed
@@ -68,10 +72,12 @@ def _place_grid(items: list[Item], arrangement: Arrangement, content: Box, ctx: 
 def _place_row(item: Item, field: str, cell: Box, lines: Lines, m: Measures, ctx: Context) -> ItemLayout:
     """A row: the big number, the badge, then title and lesson text, centred on one axis."""
     inner = cell.inset(m.pad_x, m.pad_y)
-    number_block = _number_block(item.number, m.number_size, ctx)
-    number = Placed(number_block, Box(inner.x, inner.center_y - number_block.height / 2, m.number_width,
-                                      number_block.height))
-    x = inner.x + m.number_width + m.gap
+    number, x = None, inner.x
+    if m.numbered:
+        number_block = _number_block(item.number, m.number_size, ctx)
+        number = Placed(number_block, Box(inner.x, inner.center_y - number_block.height / 2, m.number_width,
+                                          number_block.height))
+        x += m.number_width + m.gap
     badge = icon = None
     if m.badge:
         badge = Box(x, inner.center_y - m.badge / 2, m.badge, m.badge)
@@ -85,16 +91,15 @@ def _place_tile(item: Item, field: str, cell: Box, lines: Lines, m: Measures, ct
     """A tile: badge and number on top, then title and lesson text, top-aligned."""
     inner = cell.inset(m.pad_x, m.pad_y)
     head_h = max(m.badge, m.number_size)
-    number_block = _number_block(item.number, m.number_size, ctx)
-    badge = icon = None
+    badge = icon = number = None
     if m.badge:
         badge = Box(inner.x, inner.y, m.badge, m.badge)
         icon = _icon_in(item, field, badge, ctx)
-        number_x = inner.right - number_block.width  # across from the badge
-    else:
-        number_x = inner.x
-    number = Placed(number_block, Box(number_x, inner.y + (head_h - number_block.height) / 2,
-                                      number_block.width, number_block.height))
+    if m.numbered:
+        number_block = _number_block(item.number, m.number_size, ctx)
+        number_x = inner.right - number_block.width if m.badge else inner.x  # across from the badge
+        number = Placed(number_block, Box(number_x, inner.y + (head_h - number_block.height) / 2,
+                                          number_block.width, number_block.height))
     title, text = _stack(lines, Box(inner.x, inner.y + head_h + m.gap, m.text_width, lines.height))
     return ItemLayout(cell, number, badge, icon, title, text)
 

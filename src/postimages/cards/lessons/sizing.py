@@ -18,6 +18,8 @@ from postimages.text import TextBlock, TextStyle, fit, measure, single_line
 
 # Title sizes tried, largest first (px at 1200 wide); the lesson text follows at TEXT_RATIO.
 TITLE_LARGEST, TITLE_SMALLEST = 44, 26
+# Past the legible sizes, title and text shrink together to the hard floor (as Context.floor_text).
+UNDER_LEGIBLE = (0.9, 0.8, 0.7)
 TEXT_RATIO = 0.8
 COMFORTABLE_TITLE = 36  # below this, more columns may read better
 MAX_CELL_HEIGHT = 240  # rows of a short list stay compact instead of filling the card
@@ -29,7 +31,9 @@ def title_style(ctx: Context, size: float) -> TextStyle:
 
 
 def text_style(ctx: Context, title_size: float) -> TextStyle:
-    return TextStyle(max(ctx.min_text, title_size * TEXT_RATIO), ctx.theme.muted, line_height=1.28)
+    # At legible sizes the text never goes under min_text; under them it shrinks with the title.
+    floor = ctx.min_text * min(1.0, title_size / ctx.px(TITLE_SMALLEST))
+    return TextStyle(max(floor, title_size * TEXT_RATIO), ctx.theme.muted, line_height=1.28)
 
 
 def number_style(ctx: Context, size: float) -> TextStyle:
@@ -38,6 +42,17 @@ def number_style(ctx: Context, size: float) -> TextStyle:
 
 def title_sizes(ctx: Context) -> list[float]:
     return [ctx.px(s) for s in range(TITLE_LARGEST, TITLE_SMALLEST - 1, -2)]
+
+
+def smaller_title_sizes(ctx: Context) -> list[float]:
+    """Under the legible sizes, down to the hard floor."""
+    return [ctx.px(TITLE_SMALLEST) * share for share in UNDER_LEGIBLE]
+
+
+def last_resort(title_size: float, ctx: Context) -> bool:
+    """The smallest size of its search (legible, or the floor): words may split, a word may end alone."""
+    smallest = ctx.px(TITLE_SMALLEST)
+    return abs(title_size - smallest) < 0.01 or title_size <= smallest * UNDER_LEGIBLE[-1] + 0.01
 
 
 def _on_8px_grid(value: float, ctx: Context) -> float:
@@ -62,9 +77,11 @@ class Grid:
     cell_w: float
     even_h: float  # the row height if all rows were equal: sizes badges and numbers
 
-    def slot(self, index: int) -> tuple[int, int]:
-        # Rows read down each column (1-2-3 | 4-5); tiles read across, like a text.
-        return divmod(index, self.columns) if self.tiles else (index % self.rows, index // self.rows)
+    def slot(self, index: int, numbered: bool = True) -> tuple[int, int]:
+        # Numbered rows read down each column (1-2-3 | 4-5); tiles, and rows with no
+        # number to follow, read across, like a text.
+        across = self.tiles or not numbered
+        return divmod(index, self.columns) if across else (index % self.rows, index // self.rows)
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class Measures:
     number_size: float
     number_width: float
     text_width: float
+    numbered: bool = True  # False: the badge alone marks each item (tight cards, every item has an icon)
 
 
 @dataclass(frozen=True)
@@ -113,13 +131,14 @@ def row_gap(rows: int, ctx: Context) -> float:
     return ctx.px(16 if rows <= 4 else 12)
 
 
-def measures(grid: Grid, has_badges: bool, ctx: Context) -> Measures:
+def measures(grid: Grid, has_badges: bool, ctx: Context, numbered: bool = True) -> Measures:
     if grid.tiles:
         pad_x, pad_y = ctx.px(24), min(ctx.px(24), max(ctx.px(10), grid.even_h * 0.1))
         head = _on_8px_grid(min(ctx.px(72), (grid.cell_w - 2 * pad_x) * 0.32, grid.even_h * 0.4), ctx)
-        number_size = head * 0.8
+        number_size = head * 0.8 if numbered else 0
         return Measures(pad_x, pad_y, ctx.px(16), head if has_badges else 0, number_size,
-                        measure("00", number_style(ctx, number_size)), grid.cell_w - 2 * pad_x)
+                        measure("00", number_style(ctx, number_size)) if numbered else 0, grid.cell_w - 2 * pad_x,
+                        numbered)
     # Short or narrow rows (wide cards, long lists) pack tighter and keep the
     # number and badge in proportion, leaving the text its width.
     roomy = grid.even_h >= ctx.px(96) and grid.cell_w >= ctx.px(700)
@@ -130,10 +149,10 @@ def measures(grid: Grid, has_badges: bool, ctx: Context) -> Measures:
     inner_h = grid.even_h - 2 * pad_y
     gap = ctx.px(24 if roomy else 16)
     badge = _on_8px_grid(min(inner_h, ctx.px(96), grid.cell_w * 0.11), ctx) if has_badges else 0
-    number_size = min(ctx.px(72), grid.cell_w * 0.08, max(inner_h * 0.72, ctx.min_text))
-    number_width = measure("00", number_style(ctx, number_size))
-    text_width = grid.cell_w - 2 * pad_x - number_width - gap - (badge + gap if badge else 0)
-    return Measures(pad_x, pad_y, gap, badge, number_size, number_width, text_width)
+    number_size = min(ctx.px(72), grid.cell_w * 0.08, max(inner_h * 0.72, ctx.min_text)) if numbered else 0
+    number_width = measure("00", number_style(ctx, number_size)) if numbered else 0
+    text_width = grid.cell_w - 2 * pad_x - (number_width + gap if numbered else 0) - (badge + gap if badge else 0)
+    return Measures(pad_x, pad_y, gap, badge, number_size, number_width, text_width, numbered)
 
 
 def inline_lines(item: Item, field: str, width: float, title_size: float, ctx: Context) -> Lines:
@@ -160,12 +179,12 @@ def stacked_lines(item: Item, field: str, width: float, title_size: float, ctx: 
     if width < ctx.px(120):
         raise no_room(float("inf"), "no width is left for the lessons' text")
     style, body = title_style(ctx, title_size), text_style(ctx, title_size)
-    if title_size > ctx.px(TITLE_SMALLEST) and not (_words_fit(item.title, style, width)
+    if not last_resort(title_size, ctx) and not (_words_fit(item.title, style, width)
                                                    and _words_fit(item.text or "", body, width)):
         raise no_room(0, "a word is wider than the column at this size")
     title = fit(item.title, style, field=f"{field}.title", max_width=width, max_lines=2, min_size=title_size)
     text = fit(item.text, body, field=f"{field}.text", max_width=width, min_size=body.size) if item.text else None
-    if title_size > ctx.px(TITLE_SMALLEST) and (_has_widow(title) or _has_widow(text)):
+    if not last_resort(title_size, ctx) and (_has_widow(title) or _has_widow(text)):
         raise no_room(0, "a last line would hold one word alone at this size")
     return Lines(title, text, ctx.px(6))
 
@@ -185,14 +204,15 @@ def _need(lines: Lines, m: Measures, grid: Grid) -> float:
     return 2 * m.pad_y + max(lines.height, m.badge, m.number_size)
 
 
-def row_heights(items: list[Item], grid: Grid, size: float, content: Box, ctx: Context, inline: bool = False):
+def row_heights(items: list[Item], grid: Grid, size: float, content: Box, ctx: Context, inline: bool = False,
+                numbered: bool = True):
     """(measures, each item's lines, each grid row's height); NoFit when they do not fit."""
-    m = measures(grid, any(item.icon for item in items), ctx)
+    m = measures(grid, any(item.icon for item in items), ctx, numbered)
     make_lines = inline_lines if inline else stacked_lines
     lines = [make_lines(item, f"items[{i}]", m.text_width, size, ctx) for i, item in enumerate(items)]
     needs = [0.0] * grid.rows
     for i, item_lines in enumerate(lines):
-        row = grid.slot(i)[0]
+        row = grid.slot(i, numbered)[0]
         needs[row] = max(needs[row], _need(item_lines, m, grid))
     room = content.h - row_gap(grid.rows, ctx) * (grid.rows - 1)
     if sum(needs) > room + 0.5:
