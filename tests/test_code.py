@@ -236,6 +236,32 @@ def test_highlighted_lines_get_a_band_and_the_others_dim(tmp_path):
     assert colors(marked, 0) != colors(plain, 0)  # the others step back
 
 
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_the_band_stands_out_and_every_token_still_reads(repo_root, theme):
+    """The shipped code card: the band 1.4:1 or more against the window, tinted with the
+    accent; every run of code 4.5:1 or more on what is under it (dimmed lines too); the
+    code itself starts from 7:1 on the window."""
+    from postimages.check import texts_of
+    from postimages.color import contrast
+    from postimages.theme import LIGHT
+
+    job = next(j for j in plan([repo_root / "specs"])[0] if j.spec.stem == "03-code")
+    card = load_job(job, Options(theme=LIGHT if theme == "light" else None))
+    scene = layout_card(card)
+    window = next(shape for shape in scene.named("window") if shape.name == "window").fill
+    band = next(shape for shape in scene.named("band") if not shape.name.endswith(".stripe")).fill
+    accent = scene.ctx.theme.accent
+    assert contrast(band, window) >= 1.4
+    # Tinted towards the accent: closer to it than the window is.
+    assert sum(abs(a - b) for a, b in zip(band, accent)) < sum(abs(a - b) for a, b in zip(window, accent))
+    runs = [seen for seen in texts_of(scene) if seen.field in ("source", "code")]
+    assert runs and all(contrast(seen.color, under) >= 4.5 for seen in runs for under in seen.behind)
+    highlighted = {seen.color for seen in runs if band in seen.behind}
+    plain = {seen.color for seen in runs if band not in seen.behind}
+    assert min(contrast(color, window) for color in highlighted) >= 7.0 / 1.4 - 0.05
+    assert highlighted.isdisjoint(plain)  # the other lines step back
+
+
 # --- text mode ----------------------------------------------------------------
 
 DIAGRAM = """\
@@ -466,3 +492,43 @@ def test_the_lines_hint_keeps_the_highlighted_lines_and_works_when_followed(tmp_
     assert first <= 100 and 102 <= last
     spec.write_text(spec.read_text() + f"lines: {first}-{last}\n")  # the hint, followed
     layout_card(load(spec))
+
+
+# --- the backdrop ---------------------------------------------------------------
+
+
+def _backdrop(scene):
+    from postimages.scene import Gradient
+
+    return [item for item in scene.items if isinstance(item, Gradient) and item.name == "backdrop"]
+
+
+def test_a_short_snippet_floats_on_an_accent_gradient_by_default(tmp_path):
+    _, view = laid_out(inline(tmp_path, python_lines(6), caption='"Six values"'))
+    [backdrop] = _backdrop(view.scene)
+    margin = view.scene.ctx.px(code_card.BACKDROP_PAD)
+    assert backdrop.box.inset(margin, margin) == view.window
+    assert backdrop.top != backdrop.bottom and backdrop.radius > 0
+    caption = dict(view.scene.text_boxes())["caption"]
+    assert caption.y > backdrop.box.bottom  # the caption stays under it, on the card
+
+
+def test_backdrop_none_and_accent_are_as_asked(tmp_path):
+    _, plain = laid_out(inline(tmp_path, python_lines(6), backdrop="none"))
+    assert _backdrop(plain.scene) == []
+    _, flat = laid_out(inline(tmp_path, python_lines(6), backdrop="accent"))
+    [backdrop] = _backdrop(flat.scene)
+    assert backdrop.top == backdrop.bottom
+
+
+def test_no_backdrop_by_default_where_its_margin_would_shrink_the_code(tmp_path):
+    most = most_lines_that_fit(tmp_path)  # at the floor, without a backdrop
+    _, view = laid_out(inline(tmp_path, python_lines(most)))
+    assert _backdrop(view.scene) == []
+
+
+def test_an_unknown_backdrop_is_a_located_error_with_a_suggestion(tmp_path):
+    with pytest.raises(SpecErrors) as caught:
+        load(inline(tmp_path, python_lines(3), backdrop="gradiant"))
+    [error] = caught.value.errors
+    assert error.field == "backdrop" and error.line is not None and "did you mean 'gradient'" in error.hint

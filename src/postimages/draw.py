@@ -138,6 +138,19 @@ def rounded_rect(image: Image.Image, box: Box, radius: float, fill: Color | None
             _paint(image, mask, origin, outline, opacity)
 
 
+def gradient_rect(image: Image.Image, box: Box, radius: float, top: Color, bottom: Color) -> None:
+    """A rounded rectangle filled with the diagonal gradient of `new_canvas`."""
+    left, upper, right, lower = box.as_int()
+    fill = new_canvas((right - left, lower - upper), top, bottom)
+    if radius <= 0:
+        image.paste(fill, (left, upper))
+        return
+    shape = Image.new("L", fill.size, 0)
+    for mask, (x, y) in _rounded_mask(box, radius, None):
+        shape.paste(mask, (x - left, y - upper))
+    image.paste(fill, (left, upper), shape)
+
+
 # Below this many pixels a rounded box's mask is quicker drawn whole than cut and stretched.
 STRETCH_ABOVE = 200_000
 

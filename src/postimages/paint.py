@@ -26,8 +26,7 @@ def paint(scene: s.Scene) -> Image.Image:
 
 
 def _gradient(image: Image.Image, item: s.Gradient) -> None:
-    left, top, right, bottom = item.box.as_int()
-    image.paste(shapes.new_canvas((right - left, bottom - top), item.top, item.bottom), (left, top))
+    shapes.gradient_rect(image, item.box, item.radius, item.top, item.bottom)
 
 
 def _shadow(image: Image.Image, item: s.Shadow) -> None:

@@ -23,11 +23,14 @@ if TYPE_CHECKING:
 
 
 class Gradient(NamedTuple):
-    """The card's background: a soft diagonal gradient from `top` to `bottom`."""
+    """A soft diagonal gradient from `top` to `bottom`: the card's background, or
+    (rounded, named) a panel such as the backdrop behind a code window."""
 
     box: Box
     top: Color
     bottom: Color
+    radius: float = 0.0
+    name: str = ""
 
 
 class Shadow(NamedTuple):
@@ -256,7 +259,7 @@ class Scene:
             item = self.items[below]
             if isinstance(item, Shadow):
                 shadows.append(item)
-            elif isinstance(item, Gradient):
+            elif isinstance(item, Gradient) and _within(item.box, middle):
                 return _shaded((item.top, item.bottom), shadows, area)
             elif _fills_point(item, middle):
                 fill = item.fill
@@ -271,7 +274,10 @@ class Scene:
 def _fills_point(item: Drawable, point: tuple[float, float]) -> bool:
     if not isinstance(item, (Shape, Circle, Rect)) or item.fill is None:
         return False
-    box = item.box
+    return _within(item.box, point)
+
+
+def _within(box: Box, point: tuple[float, float]) -> bool:
     return box.x <= point[0] <= box.right and box.y <= point[1] <= box.bottom
 
 

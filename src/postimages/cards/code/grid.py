@@ -21,7 +21,7 @@ from postimages.text import TextStyle, make_line, segment
 from postimages.unicode import cell_width, clusters
 
 GUTTER_GAP_COLUMNS = 2  # between the line numbers and the code
-DIM = 0.3  # other lines move this far towards the background when some are highlighted
+DIM = 0.5  # other lines move up to this far towards the background (never under 4.5:1) when some are highlighted
 
 
 @dataclass(frozen=True)

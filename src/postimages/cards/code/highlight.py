@@ -1,8 +1,10 @@
 """kind: code — colours from a Pygments style: the window's palette and a coloured span per token.
 
-Token colours that fall under the WCAG AA contrast of 4.5:1 on the window
-are tinted towards white (dark styles) or shaded towards black (light
-styles) until they pass, so a comment is never too faint to read on a phone.
+Token colours start from high contrast: under 7:1 on the window (WCAG AAA)
+they are tinted towards white (dark styles) or shaded towards black (light
+styles) until they pass. That leaves room to dim the lines around highlighted
+ones and still read at 4.5:1, and for a highlight band tinted with the card's
+accent that stands out (1.4:1 against the window).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ COMMON_STYLES = ("one-dark", "github-dark", "dracula", "monokai", "nord", "xcode
 LINE_NUMBER_MIX = 0.5  # line numbers start halfway between background and text
 LINE_NUMBER_QUIETER = 0.8  # a style's own line-number colour must sit well below the text
 BAND_MIX = 0.08  # a derived highlight band is the background moved 8% towards the text
+CODE_CONTRAST = 7.0  # tokens on the window: AAA, so that dimmed lines still read at 4.5:1
+BAND_CONTRAST = 1.4  # an accent-tinted band against the window: seen at a glance, yet behind the code
 BAND_MIN_CONTRAST = 1.05  # a style's own band closer to the background than this is invisible
 BAND_MAX_CONTRAST = 1.6  # and one further from it is not subtle
 STEPS = 50  # colours move 2% at a time towards white or black, so no further than they must
@@ -94,20 +98,35 @@ class Palette:
     dark: bool
 
 
-def _readable(color: Color, surfaces: list[Color], dark: bool) -> Color:
-    """Tinted (dark styles) or shaded (light) just enough to read at 4.5:1 on every surface."""
-    return readable(color, surfaces, TEXT_CONTRAST, toward=WHITE if dark else BLACK, steps=STEPS)
+def _readable(color: Color, surfaces: list[Color], dark: bool, ratio: float = TEXT_CONTRAST) -> Color:
+    """Tinted (dark styles) or shaded (light) just enough to read at `ratio` on every surface."""
+    return readable(color, surfaces, ratio, toward=WHITE if dark else BLACK, steps=STEPS)
 
 
-def palette_of(style: StyleMeta) -> Palette:
+def _code_color(color: Color, palette: Palette) -> Color:
+    """7:1 on the window, and 4.5:1 on the highlight band."""
+    on_window = _readable(color, [palette.background], palette.dark, CODE_CONTRAST)
+    return _readable(on_window, [palette.band], palette.dark)
+
+
+def accent_band(background: Color, accent: Color) -> Color:
+    """The window moved towards the accent until the two differ by BAND_CONTRAST."""
+    for step in range(1, 41):
+        band = mix(background, accent, step / 40)
+        if contrast(band, background) >= BAND_CONTRAST:
+            return band
+    return accent
+
+
+def palette_of(style: StyleMeta, accent: Color | None = None) -> Palette:
     # A style without a background: assume a plain white page.
     background = parse_loose(style.background_color) or WHITE
     dark = is_dark(background)
     declared = parse_loose(style.style_for_token(Token.Text)["color"])
     # Without one, text shows in the page default, as Pygments' HTML would.
     foreground = declared or (WHITE if dark else BLACK)
-    band = _band_color(style, background, foreground, dark)
-    foreground = _readable(foreground, [background, band], dark)
+    band = accent_band(background, accent) if accent else _band_color(style, background, foreground, dark)
+    foreground = _code_color(foreground, Palette(background, foreground, foreground, band, dark))
     line_number = _line_number_color(style, background, foreground, dark)
     return Palette(background, foreground, line_number, band, dark)
 
@@ -161,9 +180,7 @@ class TokenStyler:
         while not self._style.styles_token(ttype) and ttype.parent is not None:
             ttype = ttype.parent
         spec = self._style.style_for_token(ttype)
-        color = parse_loose(spec["color"]) or self._palette.foreground
-        palette = self._palette
-        color = _readable(color, [palette.background, palette.band], palette.dark)
+        color = _code_color(parse_loose(spec["color"]) or self._palette.foreground, self._palette)
         return color, bool(spec["bold"]), bool(spec["italic"])
 
 

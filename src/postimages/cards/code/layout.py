@@ -15,13 +15,13 @@ from postimages.cards.code.grid import GUTTER_GAP_COLUMNS, Grid, GridRow, grid_i
 from postimages.cards.code.source import CodeDoc, CodeLine, load
 from postimages.cards.code.spec import code_field, window_title
 from postimages.cards.code.wrap import Row, columns_of, whole, wrap
-from postimages.color import Color, mix, parse_color, readable
+from postimages.color import WHITE, Color, mix, parse_color, readable
 from postimages.errors import LayoutError
 from postimages.fitting import NoFit, largest_that_fits, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
-from postimages.scene import Circle, Drawable, Glyphs, Shadow, Shape, Shrunk, text
+from postimages.scene import Circle, Drawable, Glyphs, Gradient, Shadow, Shape, Shrunk, text
 from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, fit, make_line, single_line
 from postimages.theme import Theme
 
@@ -48,40 +48,72 @@ CAPTION_GAP = 24
 CAPTION_PX = 32
 TRAFFIC_LIGHTS = tuple(parse_color(c) for c in ("#FF5F57", "#FEBC2E", "#28C840"))
 OPTICAL_CENTRE = 0.4  # share of the free height above a short window
+BACKDROP_PAD = 40  # the backdrop's margin around the window
 TITLE_DIM = 0.3  # the window title starts this far from the code's colour towards the window
 
 
 def layout(card, content: Box, ctx: Context) -> list[Drawable]:
-    doc = load(card, ctx.theme.dark)
+    doc = load(card, ctx.theme.dark, ctx.theme.accent)
     for line in doc.lines:
         _check_drawable(line, code_field(card))
+    chosen = card.fields["backdrop"]
+    if chosen:
+        return _layout_on(chosen, card, doc, content, ctx)
+    # Unless asked, the window floats on a gradient of the accent where the code stays
+    # legible with it; where the backdrop's margin would shrink the code, it has none.
+    try:
+        items = _layout_on("gradient", card, doc, content, ctx)
+        if not any(isinstance(item, Shrunk) for item in items):
+            return items
+    except NoFit:
+        pass
+    return _layout_on("none", card, doc, content, ctx)
+
+
+def _layout_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context) -> list[Drawable]:
     caption, aside = _caption_beside(card, ctx)
     if aside is None:
         caption = _caption_block(card, content, ctx)
     below = ctx.px(CAPTION_GAP) + caption.height if caption and aside is None else 0
     chrome = ctx.px(TITLE_BAR + PAD_TOP + PAD_BOTTOM)
-    room = Box(content.x, content.y, content.w, content.h - below).inset(ctx.px(PAD_X), chrome / 2)
+    pad = ctx.px(BACKDROP_PAD) if backdrop != "none" else 0.0
+    room = Box(content.x, content.y, content.w, content.h - below).inset(ctx.px(PAD_X) + pad, chrome / 2 + pad)
     (grid, rows), shrunk = fit_code(card, doc, room, ctx)
 
-    # The window hugs its rows; window and caption sit a little above the middle
-    # of the content area (the optical centre), close to the headline.
-    window_h = chrome + len(rows) * grid.line_height
-    top = content.y + max(0.0, (content.h - window_h - below) * OPTICAL_CENTRE)
-    window = Box(content.x, top, content.w, window_h)
+    # The window hugs its rows; window (on its backdrop) and caption sit a little
+    # above the middle of the content area (the optical centre), close to the headline.
+    outer_h = chrome + len(rows) * grid.line_height + 2 * pad
+    top = content.y + max(0.0, (content.h - outer_h - below) * OPTICAL_CENTRE)
+    outer = Box(content.x, top, content.w, outer_h)
+    window = outer.inset(pad, pad)
     code_area = Box(window.x + ctx.px(PAD_X), window.y + ctx.px(TITLE_BAR + PAD_TOP),
                     window.w - 2 * ctx.px(PAD_X), len(rows) * grid.line_height)
     row_boxes = [Box(code_area.x, code_area.y + i * grid.line_height, code_area.w, grid.line_height)
                  for i in range(len(rows))]
     bands = _bands([box for box, row in zip(row_boxes, rows) if row.line.highlighted], window)
     code_rows = _CodeRows.of(card, doc, grid, code_area.x, ctx)
-    items = _window_items(card, doc, window, bands, ctx) + code_rows.items(rows, row_boxes)
+    items = (_backdrop_items(backdrop, outer, ctx) + _window_items(card, doc, window, bands, ctx)
+             + code_rows.items(rows, row_boxes))
     if caption:
         box = (Box(aside.x, aside.y, aside.w, caption.height) if aside is not None
-               else Box(content.x, window.bottom + ctx.px(CAPTION_GAP), content.w, caption.height))
+               else Box(content.x, outer.bottom + ctx.px(CAPTION_GAP), content.w, caption.height))
         items += text("caption", Placed(caption, box), ctx.min_text)
     if shrunk is not None:
         items.append(Shrunk(shrunk.field, shrunk.message, shrunk.hint))
     return items
+
+
+def _backdrop_items(backdrop: str, outer: Box, ctx: Context) -> list[Drawable]:
+    """The coloured panel the window floats on: the accent as a gradient, or flat."""
+    if backdrop == "none":
+        return []
+    theme, accent = ctx.theme, ctx.theme.accent
+    if backdrop == "accent":
+        top = bottom = mix(accent, theme.background_bottom, 0.35)
+    else:
+        # From a lighter accent at the top left to the accent sinking into the card.
+        top, bottom = mix(accent, WHITE, 0.18), mix(accent, theme.background_bottom, 0.55)
+    return [Gradient(outer, top, bottom, radius=ctx.px(WINDOW_RADIUS + 12), name="backdrop")]
 
 
 def _caption_beside(card, ctx: Context) -> tuple[TextBlock | None, Box | None]:

@@ -60,7 +60,7 @@ class CodeDoc:
 # --- the card's code --------------------------------------------------------
 
 
-def load(card, dark: bool) -> CodeDoc:
+def load(card, dark: bool, accent: Color | None = None) -> CodeDoc:
     """The highlighted code of the card; errors about the code name the field it came from."""
     f = card.fields
     path = source_path(card)
@@ -73,6 +73,7 @@ def load(card, dark: bool) -> CodeDoc:
             highlight=f["highlight"] or (),
             code_theme=f["code_theme"],
             dark=dark,
+            accent=accent,
         )
     except LayoutError as exc:
         field = code_field(card) if exc.field == "code" else exc.field
@@ -178,6 +179,7 @@ def load_code(
     highlight: Iterable[LineRange] = (),
     code_theme: str | None = None,
     dark: bool = True,
+    accent: Color | None = None,
 ) -> CodeDoc:
     """Highlight `code`, cut it to `line_range`, dedent it and mark the `highlight` ranges."""
     source_lines = _prepare_text(code)
@@ -187,7 +189,7 @@ def load_code(
     lexer = resolve_lexer(language, filename, code)
     name = style_name(code_theme, dark)
     style = get_style_by_name(name)
-    palette = palette_of(style)
+    palette = palette_of(style, accent)
 
     first, last = _select(line_range, len(source_lines))
     # Tokenise the whole file so a range that starts inside a docstring or a

@@ -64,6 +64,8 @@ FIELDS = {
     "code_theme": Field(Str(max_length=60, doc="any Pygments style, e.g. one-dark, monokai, xcode")),
     "window_title": Field(Str(max_length=80, doc="shown in the window's title bar; defaults to the file name")),
     "caption": Field(Str(max_length=160, doc="one line under the window")),
+    "backdrop": Field(Str(choices=("gradient", "accent", "none"),
+                          doc="the colour behind the window: the accent as a gradient, flat, or none")),
 }
 
 
