@@ -21,6 +21,7 @@ from postimages.errors import SpecError, SpecErrors
 from postimages.geometry import Box
 from postimages.render import layout_card, render_card
 from postimages.scene import Glyphs, Rect, Scene, Text
+from postimages.spec import parse_size
 
 LOCATED = r"\.yaml:\d+:\d+: "  # file:line:col before the field path
 
@@ -532,3 +533,12 @@ def test_an_unknown_backdrop_is_a_located_error_with_a_suggestion(tmp_path):
         load(inline(tmp_path, python_lines(3), backdrop="gradiant"))
     [error] = caught.value.errors
     assert error.field == "backdrop" and error.line is not None and "did you mean 'gradient'" in error.hint
+
+
+def test_a_short_windows_backdrop_grows_to_fill_the_card(tmp_path):
+    _, view = laid_out(inline(tmp_path, python_lines(3)), parse_size("portrait"))
+    [backdrop] = _backdrop(view.scene)
+    content = view.scene.content
+    assert backdrop.box.h >= 0.55 * content.h
+    assert backdrop.box.h > 2 * view.window.h  # the window floats in it, centred
+    assert view.window.center_y == pytest.approx(backdrop.box.center_y, abs=1)

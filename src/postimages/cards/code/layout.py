@@ -49,6 +49,7 @@ CAPTION_PX = 32
 TRAFFIC_LIGHTS = tuple(parse_color(c) for c in ("#FF5F57", "#FEBC2E", "#28C840"))
 OPTICAL_CENTRE = 0.4  # share of the free height above a short window
 BACKDROP_PAD = 40  # the backdrop's margin around the window
+BACKDROP_FILL = 0.6  # a short window's backdrop grows to this share of the room's height
 TITLE_DIM = 0.3  # the window title starts this far from the code's colour towards the window
 
 
@@ -82,10 +83,15 @@ def _layout_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context) ->
 
     # The window hugs its rows; window (on its backdrop) and caption sit a little
     # above the middle of the content area (the optical centre), close to the headline.
-    outer_h = chrome + len(rows) * grid.line_height + 2 * pad
+    window_h = chrome + len(rows) * grid.line_height
+    # A short window's backdrop grows taller, to BACKDROP_FILL of the room, so that a
+    # few lines still fill the card rather than float in it.
+    grown = (content.h - below) * BACKDROP_FILL - window_h - 2 * pad
+    pad_y = pad + (max(0.0, grown) / 2 if pad else 0.0)
+    outer_h = window_h + 2 * pad_y
     top = content.y + max(0.0, (content.h - outer_h - below) * OPTICAL_CENTRE)
     outer = Box(content.x, top, content.w, outer_h)
-    window = outer.inset(pad, pad)
+    window = outer.inset(pad, pad_y)
     code_area = Box(window.x + ctx.px(PAD_X), window.y + ctx.px(TITLE_BAR + PAD_TOP),
                     window.w - 2 * ctx.px(PAD_X), len(rows) * grid.line_height)
     row_boxes = [Box(code_area.x, code_area.y + i * grid.line_height, code_area.w, grid.line_height)
