@@ -144,3 +144,22 @@ def test_a_wrapped_row_never_starts_with_a_closing_mark(text, columns):
     assert "".join(rows) == text
     assert len(rows) > 1
     assert all(row[0] not in ")]},:;" for row in rows[1:]), rows
+
+
+# --- stats ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("post", ["job-search-update", "k8s-cost-cut", "db-index-tuning", "funding-milestone"])
+def test_many_metrics_at_landscape_render_with_the_verdict_as_the_focal_point(post):
+    jobs, _ = plan([ROOT / "tests" / "gallery" / post])
+    job = next(j for j in jobs if j.spec.name.startswith("01-"))
+    card = load_job(job, Options(size=LANDSCAPE))
+    scene = layout_card(card)
+    texts = [t for t in scene.texts() if t.block.lines]
+    assert_inside([(t.field, t.box) for t in texts], Box(0, 0, *scene.size))
+    assert_no_overlap([(t.field, t.box) for t in texts])
+    sizes = {t.field: t.block.style.size for t in texts}
+    assert sizes["verdict.text"] == max(sizes.values())  # the focal point, larger than every number
+    shown = {t.field.split(".")[0] for t in texts if t.field.startswith("metrics[")}
+    assert shown == {f"metrics[{i}]" for i in range(len(card.fields["metrics"]))}
+    assert min(sizes.values()) >= scene.ctx.floor_text - 0.5

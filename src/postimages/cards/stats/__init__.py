@@ -11,4 +11,5 @@ class Stats(CardKind):
     name = "stats"
     fields = spec.FIELDS
     draw_cost = 60
+    side_header = True  # on a wide card, when the metrics do not stay legible under a header on top
     summary = "key numbers against their targets, and a verdict"

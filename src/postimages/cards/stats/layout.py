@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from postimages.cards.stats.spec import Metric, metrics_of, verdict_status
 from postimages.color import mix, readable
 from postimages.errors import LayoutError
+from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
 from postimages import scene
@@ -40,39 +41,78 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     metrics = metrics_of(card)
     verdict = card.fields["verdict"]
     status = verdict_status(card, metrics)
-    gap = ctx.px(16)
+    try:
+        return _verdict_on_top(metrics, verdict, status, content, ctx)
+    except LayoutError:
+        if not (ctx.compact and verdict is not None and len(metrics) > 1):
+            raise
+    # A wide, short card with many metrics: the verdict as a column at the left, the
+    # card's height, and the metrics in a grid beside it.
+    return _verdict_beside(metrics, verdict, status, content, ctx)
+
+
+def _verdict_on_top(metrics: list[Metric], verdict, status: str, content: Box, ctx: Context) -> list[Drawable]:
     area = content
     verdict_panel = None
     if verdict is not None:
-        share = 0.42 if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
+        share = 0.46 if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
         top, area = content.take_top(round(content.h * share), ctx.px(20))
         verdict_panel = _layout_verdict(verdict, status, top, ctx)
+    return _with_metrics(verdict_panel, metrics, area, ctx, columns=None)
+
+
+def _verdict_beside(metrics: list[Metric], verdict, status: str, content: Box, ctx: Context) -> list[Drawable]:
+    left, area = content.take_left(round(content.w * VERDICT_COLUMN), ctx.px(20))
+    verdict_panel = _layout_verdict(verdict, status, left, ctx)
+    return _with_metrics(verdict_panel, metrics, area, ctx, columns=2 if len(metrics) <= 4 else 3)
+
+
+def _with_metrics(verdict_panel: VerdictPanel | None, metrics: list[Metric], area: Box, ctx: Context,
+                  columns: int | None) -> list[Drawable]:
     # The verdict is the focal point: no number is drawn as large as its words.
     cap = verdict_panel.text.block.style.size * FOCAL_MARGIN if verdict_panel else None
-    rows = _layout_metrics(metrics, area, ctx, gap, cap)
-    return (_verdict_items(verdict_panel, ctx) if verdict_panel else []) + [
+    rows, shrunk = _layout_metrics(metrics, area, ctx, ctx.px(16), cap, columns)
+    items = (_verdict_items(verdict_panel, ctx) if verdict_panel else []) + [
         item for i, row in enumerate(rows) for item in _row_items(row, i, ctx)]
+    return items + ([scene.Shrunk(shrunk.field, shrunk.message, shrunk.hint)] if shrunk else [])
 
 
 FOCAL_MARGIN = 0.95  # the largest a number may be, as a share of the verdict's size
+VERDICT_COLUMN = 0.4  # of a wide card's width, when the verdict stands beside the metrics
 
 
-def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float, cap: float | None) -> list:
-    """Full-width rows where they are tall enough, else a grid of tiles."""
+def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float, cap: float | None,
+                    columns: int | None = None) -> tuple[list, NoFit | None]:
+    """Full-width rows where they are tall enough, else a grid of tiles (`columns` wide, if given),
+    with the reason when the tiles' text had to go under the legible size."""
     row_h = (area.h - gap * (len(metrics) - 1)) / len(metrics)
-    if not ctx.compact and row_h >= ctx.px(112):
-        return [_layout_row(m, i, box, ctx, cap) for i, (m, box) in enumerate(zip(metrics, area.rows(len(metrics), gap)))]
-    columns = min(len(metrics), 3) if ctx.compact else 2
-    if len(metrics) == 1:
-        columns = 1
+    if columns is None and not ctx.compact and row_h >= ctx.px(112):
+        boxes = area.rows(len(metrics), gap)
+        return [_layout_row(m, i, box, ctx, cap) for i, (m, box) in enumerate(zip(metrics, boxes))], None
+    if columns is None:
+        columns = min(len(metrics), 3) if ctx.compact else 2
+    columns = min(columns, len(metrics))
     rows_needed = -(-len(metrics) // columns)
     # A last row with fewer tiles shares the whole width: a grid has no empty cell.
     boxes = [cell for r, row in enumerate(area.rows(rows_needed, gap))
              for cell in row.columns(min(columns, len(metrics) - r * columns), gap)]
-    tiles = [_layout_tile(m, i, box, ctx, cap) for i, (m, box) in enumerate(zip(metrics, boxes))]
-    # Every tile's number at the size of the smallest, so the row reads as one.
-    shared = min(tile.value.block.style.size for tile in tiles)
-    return [_layout_tile(m, i, box, ctx, shared) for i, (m, box) in enumerate(zip(metrics, boxes))]
+
+    def tiles_at(text_px: float) -> list[MetricRow]:
+        try:
+            tiles = [_layout_tile(m, i, box, ctx, cap, text_px) for i, (m, box) in enumerate(zip(metrics, boxes))]
+            # Every tile's number at the size of the smallest, so the row reads as one.
+            shared = min(tile.value.block.style.size for tile in tiles)
+            return [_layout_tile(m, i, box, ctx, shared, text_px) for i, (m, box) in enumerate(zip(metrics, boxes))]
+        except NoFit:
+            raise
+        except LayoutError as exc:
+            raise NoFit(exc.field, exc.message, exc.hint) from None
+
+    smaller = [ctx.min_text * share for share in UNDER_LEGIBLE]
+    return legible_else_floor([ctx.min_text], smaller, tiles_at, lambda tried, failures: failures[-1])
+
+
+UNDER_LEGIBLE = (0.9, 0.8, 0.7)  # tile text past the legible size, down to the hard floor
 
 
 def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> VerdictPanel:
@@ -83,12 +123,16 @@ def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> Ver
     label_block = single_line(verdict["label"] or "Verdict", kicker_style(ctx, color), field="verdict.label",
                               max_width=inner.w, min_size=ctx.min_text)
     detail_block = None
+    gap_above, gap_below = ctx.px(8), ctx.px(12)
+    narrow = inner.w < ctx.px(560)  # a column beside the metrics: the detail takes more, shorter lines
     if verdict["detail"]:
         style = TextStyle(ctx.px(30), theme.muted, line_height=1.25)
-        detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=inner.w, max_lines=2,
+        room = inner.h - label_block.height - gap_above - ctx.px(64) - gap_below
+        detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=inner.w,
+                           max_lines=None if narrow else 2, max_height=max(room, 1) if narrow else None,
                            min_size=ctx.min_text)
-    gap_above, gap_below = ctx.px(8), ctx.px(12)
-    if detail_block and label_block.height + gap_above + ctx.px(64) + gap_below + detail_block.height > inner.h:
+    if (detail_block and not narrow
+            and label_block.height + gap_above + ctx.px(64) + gap_below + detail_block.height > inner.h):
         return _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx)
     fixed = label_block.height + gap_above + (detail_block.height + gap_below if detail_block else 0)
     line_room = Box(inner.x, 0, inner.w, inner.h - fixed)
@@ -189,19 +233,21 @@ def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context, cap: float
     return MetricRow(panel, metric.status, label, detail, pill, value, unit)
 
 
-def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap: float | None = None) -> MetricRow:
-    """A compact tile: label on top, the number in the middle, the target below."""
+def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap: float | None = None,
+                 text_px: float | None = None) -> MetricRow:
+    """A compact tile: label on top (two lines at most), the number in the middle, the target below."""
     theme = ctx.theme
     field = f"metrics[{index}]"
+    text_px = text_px or ctx.min_text
     inner = panel.inset(ctx.px(28), min(ctx.px(20), panel.h * 0.1))
     color = {"pass": theme.good, "fail": theme.bad}.get(metric.status, theme.text)
-    label_style = TextStyle(ctx.min_text, theme.text, weight="semibold", line_height=1.2)
-    label_block = single_line(metric.label, label_style, field=f"{field}.label", max_width=inner.w,
-                              min_size=ctx.min_text)
+    label_style = TextStyle(text_px, theme.text, weight="semibold", line_height=1.2)
+    label_block = fit(metric.label, label_style, field=f"{field}.label", max_width=inner.w, max_lines=2,
+                      min_size=text_px)
     detail_text = f"Target {metric.target_text}" if metric.target_text else metric.note
-    detail_style = TextStyle(ctx.min_text, theme.muted, line_height=1.2, tabular=True)
-    detail_block = (single_line(detail_text, detail_style, field=f"{field}.target", max_width=inner.w,
-                                min_size=ctx.min_text) if detail_text else None)
+    detail_style = TextStyle(text_px, theme.muted, line_height=1.2, tabular=True)
+    detail_block = (fit(detail_text, detail_style, field=f"{field}.target", max_width=inner.w, max_lines=2,
+                        min_size=text_px) if detail_text else None)
     gap = ctx.px(6)
     value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap
     unit_style = TextStyle(ctx.min_text, theme.muted, weight="medium", line_height=0.95)
