@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from postimages.cards.stats.spec import Metric, metrics_of, verdict_status
 from postimages.color import mix, readable
@@ -55,7 +55,7 @@ def _verdict_on_top(metrics: list[Metric], verdict, status: str, content: Box, c
     area = content
     verdict_panel = None
     if verdict is not None:
-        share = 0.46 if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
+        share = (0.46 if len(metrics) <= 3 else 0.36) if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
         top, area = content.take_top(round(content.h * share), ctx.px(20))
         verdict_panel = _layout_verdict(verdict, status, top, ctx)
     return _with_metrics(verdict_panel, metrics, area, ctx, columns=None)
@@ -152,7 +152,9 @@ def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> Ver
 def _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx) -> VerdictPanel:
     """A short panel: label and verdict on the left, the detail in a column on the right."""
     color = verdict_color(ctx.theme, status)
-    left, right = inner.take_left(inner.w * 0.56, ctx.px(32))
+    # The verdict's words get the room they need at the smallest verdict size, the detail the rest.
+    needed = measure(_verdict_joined(verdict), replace(_verdict_style(color, inner, ctx), size=ctx.px(40)))
+    left, right = inner.take_left(min(max(inner.w * 0.56, needed + ctx.px(8)), inner.w * 0.7), ctx.px(32))
     style = TextStyle(ctx.px(30), ctx.theme.muted, line_height=1.25)
     detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=right.w,
                        max_height=right.h, min_size=ctx.min_text)
@@ -254,10 +256,11 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
     unit_width = measure(metric.word_unit, unit_style) + ctx.px(10) if metric.word_unit else 0
     value_style = TextStyle(min(ctx.px(96), value_room / 0.95, value_cap or ctx.px(96)), color, family="display", weight="bold",
                             tabular=True, line_height=0.95)
-    if value_room < ctx.px(36):
+    smallest = ctx.px(36) * text_px / ctx.min_text  # the number's floor shrinks with the tile's text
+    if value_room < smallest:
         raise LayoutError(f"{field}.value", "no room for the number", "use fewer metrics or a taller size")
     value_block = single_line(metric.value_text, value_style, field=f"{field}.value",
-                              max_width=inner.w - unit_width, min_size=ctx.px(36))
+                              max_width=inner.w - unit_width, min_size=smallest)
     label = Placed(label_block, Box(inner.x, inner.y, inner.w, label_block.height))
     value_top = label.box.bottom + gap + (value_room - value_block.height) / 2
     value = Placed(value_block, Box(inner.x, value_top, value_block.width, value_block.height))
