@@ -480,7 +480,9 @@ def test_a_text_diagram_too_wide_for_the_floor_is_an_error_that_says_so(tmp_path
     diagram = "┌" + "─" * 300 + "┐\n"
     with pytest.raises(SpecError, match="columns wide") as caught:
         layout_card(load(inline(tmp_path, diagram, language="text")))
-    assert "wider size" in caught.value.hint
+    columns = int(re.search(r"shorten its widest lines to (\d+) columns", caught.value.hint).group(1))
+    narrower = "┌" + "─" * (columns - 2) + "┐\n"
+    layout_card(load(inline(tmp_path, narrower, language="text")))  # the hint, followed, fits
 
 
 def test_the_lines_hint_keeps_the_highlighted_lines_and_works_when_followed(tmp_path):

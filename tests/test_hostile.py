@@ -193,7 +193,7 @@ CASES = [
          "items[0].icon"),
     Case("lessons-cannot-fit", "lessons",
          "kind: lessons\nitems:\n" + ("  - {title: '" + "word " * 20 + "', text: '" + "word " * 75 + "'}\n") * 10,
-         "shorten it"),
+         "keep at most"),
     Case("lesson-no-font", "lessons", "kind: lessons\nitems:\n  - title: a 𓀀\n", "no bundled font can draw"),
 ]
 

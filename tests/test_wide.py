@@ -163,3 +163,68 @@ def test_many_metrics_at_landscape_render_with_the_verdict_as_the_focal_point(po
     shown = {t.field.split(".")[0] for t in texts if t.field.startswith("metrics[")}
     assert shown == {f"metrics[{i}]" for i in range(len(card.fields["metrics"]))}
     assert min(sizes.values()) >= scene.ctx.floor_text - 0.5
+
+
+# --- hints that were tried ---------------------------------------------------------
+
+
+def _gallery_card(post: str, name: str, size=LANDSCAPE):
+    jobs, _ = plan([ROOT / "tests" / "gallery" / post])
+    return load_job(next(j for j in jobs if j.spec.name.startswith(name)), Options(size=size))
+
+
+def _render_edited(tmp_path, card, change):
+    """The card's spec with `change` applied, laid out at the same size."""
+    import copy
+    import shutil
+
+    import yaml
+
+    post = tmp_path / "post"
+    shutil.copytree(card.path.parent, post)
+    data = copy.deepcopy(card.located.data)
+    change(data)
+    (post / card.path.name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    jobs, _ = plan([post / card.path.name])
+    return layout_card(load_job(jobs[0], Options(size=LANDSCAPE)))
+
+
+def test_a_diagram_too_tall_even_at_the_floor_names_fixes_that_work(tmp_path):
+    import re
+
+    from postimages.errors import SpecError
+
+    card = _gallery_card("pipeline-migration", "02-")
+    with pytest.raises(SpecError) as caught:
+        layout_card(card)
+    kept = int(re.search(r"keep at most (\d+) layers", caught.value.hint).group(1))
+    scene = _render_edited(tmp_path, card, lambda data: data.__setitem__("layers", data["layers"][:kept]))
+    assert len([s for s in scene.named("layers[") if s.name.endswith(".panel")]) == kept
+
+
+def test_lessons_too_long_even_at_the_floor_name_fixes_that_work(tmp_path):
+    import re
+
+    from postimages.errors import SpecError
+
+    card = _gallery_card("hackathon-recap", "02-")
+    with pytest.raises(SpecError) as caught:
+        layout_card(card)
+    hint = caught.value.hint
+    kept = int(re.search(r"keep at most (\d+) items?", hint).group(1))
+    assert _render_edited(tmp_path, card, lambda data: data.__setitem__("items", data["items"][:kept]))
+    assert "portrait" in hint
+
+
+def test_the_warning_of_lessons_under_the_legible_size_names_a_fix_that_keeps_them_legible(tmp_path):
+    import re
+
+    card = _gallery_card("support-bot-pilot", "03-")
+    warning = render_warning(card, layout_card(card))
+    cut = int(re.search(r"shorten each lesson's text by about (\d+) characters", warning.hint).group(1))
+
+    def shorten(data):
+        for item in data["items"]:
+            item["text"] = item["text"][: len(item["text"]) - cut].rstrip()
+
+    assert _render_edited(tmp_path, card, shorten).shrunk is None

@@ -48,4 +48,6 @@ def legible_else_floor(legible: list[Candidate], smaller: list[Candidate],
     try:
         return largest_that_fits(legible, attempt, lambda failures: explain(legible, failures)), None
     except NoFit as reason:
+        if not smaller:
+            raise
         return largest_that_fits(smaller, attempt, lambda failures: explain(smaller, failures)), reason

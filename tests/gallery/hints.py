@@ -93,7 +93,7 @@ def fixes(error: SpecError) -> list[tuple[str, object]]:
             _set(data, path, text[: max(1, len(text) - cut)].rstrip())
 
         found.append((f"{error.field} {cut} characters shorter", shorten))
-    if match := re.search(r"cut about (\d+) items", hint):
+    if match := re.search(r"cut (?:about )?(\d+) items?", hint):
         count = int(match.group(1))
 
         def cut_items(card, post, e, count=count):
@@ -109,6 +109,33 @@ def fixes(error: SpecError) -> list[tuple[str, object]]:
         found.append(("one metric fewer", lambda card, post, e: card["metrics"].pop()))
     if "use fewer items" in hint:
         found.append(("one item fewer", lambda card, post, e: card["items"].pop()))
+    if match := re.search(r"shorten its widest lines to (\d+) columns", hint):
+        columns = int(match.group(1))
+
+        def narrower(card, post, e, columns=columns):
+            source = Path(e.file).parent / card["source"] if card.get("source") else None
+            text = source.read_text(encoding="utf-8") if source else card["code"]
+            card.pop("source", None)
+            card["code"] = "\n".join(line[:columns].rstrip() for line in text.splitlines())
+
+        found.append((f"lines cut to {columns} columns", narrower))
+    if match := re.search(r"keep at most (\d+) layers", hint):
+        kept_layers = int(match.group(1))
+        found.append((f"first {kept_layers} layers", lambda card, post, e, k=kept_layers: card.__setitem__(
+            "layers", card["layers"][:k])))
+    if match := re.search(r"keep at most (\d+) items?", hint):
+        kept = int(match.group(1))
+        found.append((f"first {kept} items", lambda card, post, e, kept=kept: card.__setitem__(
+            "items", card["items"][:kept])))
+    if match := re.search(r"shorten each lesson's text by about (\d+) characters?", hint):
+        cut = int(match.group(1))
+
+        def shorten_each(card, post, e, cut=cut):
+            for item in card["items"]:
+                if item.get("text"):
+                    item["text"] = item["text"][: max(1, len(item["text"]) - cut)].rstrip()
+
+        found.append((f"each text {cut} characters shorter", shorten_each))
     return found
 
 

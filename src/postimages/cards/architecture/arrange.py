@@ -35,7 +35,23 @@ class Diagram:
 
 
 def arrange(layers: list[dict], colors: list[LayerColors], content: Box, ctx: Context) -> Diagram:
-    """The largest diagram that fits `content`, or a NoFit naming what to cut."""
+    """The largest diagram that fits `content`, or a NoFit naming what to cut: when the
+    diagram is too tall, fixes that were tried and fit."""
+    try:
+        diagram = _search(layers, colors, content, ctx)
+    except NoFit as failure:
+        if failure.shortfall <= 0:
+            raise
+        raise _with_tried_fixes(failure, layers, colors, content, ctx) from None
+    if diagram.shrunk is not None and diagram.shrunk.shortfall > 0:
+        # Under the legible size: the warning names fixes that keep it legible.
+        diagram.shrunk = _with_tried_fixes(diagram.shrunk, layers, colors, content, ctx, legible=True)
+    return diagram
+
+
+def _search(layers: list[dict], colors: list[LayerColors], content: Box, ctx: Context,
+            legible: bool = False) -> Diagram:
+    """The largest diagram (only at legible sizes, if `legible`)."""
     # The flow follows the card's shape (down a tall card, across a short one) and turns
     # only when it cannot fit that way. Within a direction the largest text wins; at equal
     # size, a header column beside the chips beats a header line above them.
@@ -51,7 +67,8 @@ def arrange(layers: list[dict], colors: list[LayerColors], content: Box, ctx: Co
         place = _arrange_rows if arrangement.direction == "down" else _arrange_columns
         return place(layers, colors, arrangement, content, scale, ctx)
 
-    diagram, shrunk = legible_else_floor(candidates(scales(ctx)), candidates(smaller_scales(ctx)), attempt, _explain)
+    smaller = [] if legible else candidates(smaller_scales(ctx))
+    diagram, shrunk = legible_else_floor(candidates(scales(ctx)), smaller, attempt, _explain)
     diagram.shrunk = shrunk
     return diagram
 
@@ -136,6 +153,54 @@ def _arrow_between(a: LayerPanel, b: LayerPanel, direction: str, ctx: Context) -
 
 
 # --- when nothing fits --------------------------------------------------------
+
+
+def _with_tried_fixes(failure: NoFit, layers: list[dict], colors: list[LayerColors], content: Box,
+                      ctx: Context, legible: bool = False) -> NoFit:
+    """The failure with the fixes that make it fit (at a legible size, if `legible`)."""
+    def fits(kept: list[dict]) -> bool:
+        return _fits(kept, colors, content, ctx, legible)
+
+    fixes = []
+    cut = _fewest_items_to_cut(layers, fits)
+    if cut:
+        fixes.append(f"cut {plural(cut, 'item')} from the fullest layers")
+    fewest = next((k for k in range(len(layers) - 1, 1, -1) if fits(layers[:k])), None)
+    if fewest:
+        fixes.append(f"keep at most {fewest} layers")
+    fixes.append("use a taller size such as portrait")
+    return NoFit(failure.field, failure.message, ", or ".join(fixes), failure.shortfall)
+
+
+def _without_items(layers: list[dict], count: int) -> list[dict]:
+    """The layers with `count` items taken away, one at a time from the fullest layer's end."""
+    kept = [dict(layer, items=list(layer["items"])) for layer in layers]
+    for _ in range(count):
+        fullest = max(kept, key=lambda layer: len(layer["items"]))
+        if not fullest["items"]:
+            break
+        fullest["items"].pop()
+    return kept
+
+
+def _fewest_items_to_cut(layers: list[dict], fits) -> int | None:
+    """The fewest items to cut (from the fullest layers) for `fits`; None if cutting all does not do."""
+    total = sum(len(layer["items"]) for layer in layers)
+    if not total or not fits(_without_items(layers, total)):
+        return None
+    low, high = 0, total  # cutting `high` fits; cutting `low` does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if fits(_without_items(layers, middle)) else (middle, high)
+    return high
+
+
+def _fits(layers: list[dict], colors: list[LayerColors], content: Box, ctx: Context, legible: bool = False) -> bool:
+    try:
+        _search(layers, colors[:len(layers)], content, ctx, legible)
+    except NoFit:
+        return False
+    return True
 
 
 def _too_tall(layers: list[dict], shortfall: float, ctx: Context) -> NoFit:

@@ -199,7 +199,9 @@ def fit_code(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[tuple[Grid, l
         at = f"at the smallest code size of {smallest} px" if smallest == floor else f"at {smallest} px"
         if not wraps and widest > tightest.columns:
             return NoFit(code_field(card), f"the diagram is {widest} columns wide; {at} the window holds "
-                         f"{tightest.columns}", "shorten its widest lines, or use a wider size such as landscape")
+                         f"{tightest.columns}",
+                         # Every size scales with the card's width: only shorter lines fit more columns.
+                         f"shorten its widest lines to {tightest.columns} columns")
         return _too_many_lines(card, doc, wrapped(tightest.columns) if wraps else unwrapped, tightest, at)
 
     if not smaller:  # the legible size is the floor (a tiny card): nothing smaller to try

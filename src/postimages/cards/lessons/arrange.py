@@ -45,6 +45,20 @@ class Arrangement:
 
 
 def arrange(items: list[Item], content: Box, ctx: Context) -> Arrangement:
+    """The largest arrangement that fits; past the hard floor, a NoFit whose hint
+    names fixes that were tried and fit."""
+    try:
+        chosen = _search(items, content, ctx)
+    except NoFit as failure:
+        raise _with_tried_fixes(failure, items, content, ctx) from None
+    if chosen.shrunk is not None and not chosen.shrunk.field.endswith(".title"):
+        # Under the legible size: the warning names fixes that keep it legible.
+        return replace(chosen, shrunk=_with_tried_fixes(chosen.shrunk, items, content, ctx, legible=True))
+    return chosen
+
+
+def _search(items: list[Item], content: Box, ctx: Context, legible: bool = False) -> Arrangement:
+    """The largest arrangement (only at legible sizes, if `legible`)."""
     grids = sizing.grids(len(items), content, ctx)
 
     every_item_has_an_icon = all(item.icon for item in items)
@@ -73,8 +87,8 @@ def arrange(items: list[Item], content: Box, ctx: Context) -> Arrangement:
                        if not c.inline and c.size == smallest]
         return _overflow_error(items, at_smallest, smallest, ctx)
 
-    chosen, shrunk = legible_else_floor(candidates(sizing.title_sizes(ctx)),
-                                        candidates(sizing.smaller_title_sizes(ctx)), attempt, explain)
+    smaller = [] if legible else candidates(sizing.smaller_title_sizes(ctx))
+    chosen, shrunk = legible_else_floor(candidates(sizing.title_sizes(ctx)), smaller, attempt, explain)
     return replace(chosen, shrunk=shrunk)
 
 
@@ -89,6 +103,57 @@ def _by_preference(grids: list[Grid], sizes: list[float], ctx: Context) -> list[
 
 
 # --- when nothing fits ------------------------------------------------------
+
+SHORTER = (0.15, 0.3, 0.5)  # shares of every lesson's text cut, tried in turn
+
+
+def _with_tried_fixes(failure: NoFit, items: list[Item], content: Box, ctx: Context, legible: bool = False) -> NoFit:
+    """The failure, its hint replaced by the fixes that make the card fit (at a legible size,
+    if `legible`): every lesson's text shorter by the same share, or fewer items (a title too
+    long is its own fix)."""
+    if failure.field.endswith(".title") or not any(item.text for item in items):
+        return failure
+    fixes = []
+    for share in SHORTER:
+        shorter = [replace(item, text=_shortened(item.text, share)) for item in items]
+        if _fits(shorter, content, ctx, legible):
+            cut = max(len(item.text or "") - len(short.text or "") for item, short in zip(items, shorter))
+            fixes.append(f"shorten each lesson's text by about {plural(cut, 'character')}")
+            break
+    fewest = _most_items_that_fit(items, content, ctx, legible)
+    if fewest:
+        fixes.append(f"keep at most {plural(fewest, 'item')}")
+    fixes.append("use a taller size such as portrait")
+    return NoFit(failure.field, failure.message, ", or ".join(fixes), shortfall=failure.shortfall)
+
+
+def _most_items_that_fit(items: list[Item], content: Box, ctx: Context, legible: bool) -> int | None:
+    """The most items, from the first, that fit (found by halving); None if not even one does."""
+    if not _fits(items[:1], content, ctx, legible):
+        return None
+    low, high = 1, len(items)  # `low` items fit; `high` do not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if _fits(items[:middle], content, ctx, legible) else (low, middle)
+    return low
+
+
+def _shortened(text: str | None, share: float) -> str | None:
+    """`text` without its last words, about `share` of its length shorter."""
+    if not text:
+        return text
+    keep = max(1, round(len(text) * (1 - share)))
+    cut = text[:keep].rsplit(" ", 1)[0] if " " in text[:keep] else text[:keep]
+    return cut.rstrip(",;:") + ("…" if cut != text else "")
+
+
+def _fits(items: list[Item], content: Box, ctx: Context, legible: bool = False) -> bool:
+    try:
+        _search(items, content, ctx, legible)
+    except NoFit:
+        return False
+    return True
+
 
 
 def _overflow_error(items: list[Item], at_smallest: list[tuple[Grid, NoFit]], size: float, ctx: Context) -> NoFit:
