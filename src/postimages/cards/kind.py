@@ -31,6 +31,7 @@ class CardKind:
     fields: ClassVar[dict[str, Field]]  # the kind's own spec fields, besides the shared ones
     draw_cost: ClassVar[int] = 100  # rough milliseconds to draw one: workers start the slowest first
     summary: ClassVar[str] = ""  # one line for --help and the schema
+    verbatim: ClassVar[tuple[str, ...]] = ()  # fields shown as written: no {data.path} placeholders
 
     def check(self, values: dict, path: str, problems: Problems) -> None:
         """Validation across fields, after each field passed on its own (none by default)."""
