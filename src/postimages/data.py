@@ -48,8 +48,9 @@ class Read:
 class Unreadable(Exception):
     """A reference that cannot give a value; `message` and `hint` say why."""
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, whole_file: str | None = None):
         self.message, self.hint = message, hint
+        self.whole_file = whole_file  # the file's own problem: said once per card, not once per reference
         super().__init__(message)
 
 
@@ -70,7 +71,7 @@ class Resolver:
         try:
             data = load(self.sources[match["name"]])
         except DataFileError as exc:
-            raise Unreadable(f"{ref}: {exc}", exc.hint) from None
+            raise Unreadable(f"{ref}: {exc}", exc.hint, whole_file=str(exc)) from None
         value, keys = data.value, []
         for step in _STEP.finditer(match["rest"]):
             value = _step(value, step, keys, data, ref, ref[: len(match["name"]) + step.start()])
@@ -185,53 +186,64 @@ def resolve(located: Located, resolver: Resolver, verbatim: tuple[str, ...] = ()
     cannot be read is a SpecError at the field, together as SpecErrors."""
     from postimages.errors import SpecErrors
 
-    raw = dict(located.raw)
-    reads: list[Read] = []
-    errors: list[SpecError] = []
+    resolution = _Resolution(located, resolver)
+    data = {k: (v if k in verbatim else resolution.walk(v, k)) for k, v in located.data.items()}
+    if resolution.errors:
+        raise SpecErrors(resolution.errors)
+    return replace(located, data=data, raw=resolution.raw), resolution.reads
 
-    def walk(value: object, path: str) -> object:
+
+class _Resolution:
+    """One card's pass over its spec: the values put in, what was read, what could not be."""
+
+    def __init__(self, located: Located, resolver: Resolver):
+        self.located, self.resolver = located, resolver
+        self.raw = dict(located.raw)  # a number from a file counts as typed as the file writes it
+        self.reads: list[Read] = []
+        self.errors: list[SpecError] = []
+        self.files_failed: set[str] = set()
+
+    def walk(self, value: object, path: str) -> object:
         if _is_reference(value):
-            return _number_at(value["data"], path)
+            return self.number(value["data"].strip(), path)
         if isinstance(value, dict):
-            return {k: walk(v, join(path, k)) for k, v in value.items()}
+            return {k: self.walk(v, join(path, k)) for k, v in value.items()}
         if isinstance(value, list):
-            return [walk(v, join(path, i)) for i, v in enumerate(value)]
+            return [self.walk(v, join(path, i)) for i, v in enumerate(value)]
         if isinstance(value, str) and ("{" in value or "}" in value):
-            return _substituted(value, path)
+            return _PLACEHOLDER.sub(lambda match: self.placeholder(match, path), value)
         return value
 
-    def _number_at(ref: str, path: str) -> object:
+    def number(self, ref: str, path: str) -> object:
         try:
-            number, typed, source, keys = resolver.number(ref.strip())
+            number, typed, source, keys = self.resolver.number(ref)
         except Unreadable as exc:
-            errors.append(located.error(path, exc.message, exc.hint))
+            self.failed(path, exc)
             return None
-        raw[path] = typed
-        reads.append(Read(path, ref.strip(), typed, source, tuple(keys)))
+        self.raw[path] = typed
+        self.reads.append(Read(path, ref, typed, source, tuple(keys)))
         return number
 
-    def _substituted(text: str, path: str) -> str:
-        def one(match: re.Match) -> str:
-            whole, ref = match[0], match[1]
-            if whole in ("{{", "}}"):
-                return whole[0]
-            name = _PATH.match(ref)
-            if name is None or not resolver.is_name(name["name"]):
-                return whole  # braces that name no data file are the user's own text
-            try:
-                shown, source, keys = resolver.text(ref)
-            except Unreadable as exc:
-                errors.append(located.error(path, exc.message, exc.hint))
-                return whole
-            reads.append(Read(path, ref, shown, source, tuple(keys)))
-            return shown
+    def placeholder(self, match: re.Match, path: str) -> str:
+        whole, ref = match[0], match[1]
+        if whole in ("{{", "}}"):
+            return whole[0]
+        name = _PATH.match(ref)
+        if name is None or not self.resolver.is_name(name["name"]):
+            return whole  # braces that name no data file are the user's own text
+        try:
+            shown, source, keys = self.resolver.text(ref)
+        except Unreadable as exc:
+            self.failed(path, exc)
+            return whole
+        self.reads.append(Read(path, ref, shown, source, tuple(keys)))
+        return shown
 
-        return _PLACEHOLDER.sub(one, text)
-
-    data = {k: (v if k in verbatim else walk(v, k)) for k, v in located.data.items()}
-    if errors:
-        raise SpecErrors(errors)
-    return replace(located, data=data, raw=raw), reads
+    def failed(self, path: str, exc: Unreadable) -> None:
+        if exc.whole_file not in self.files_failed:
+            self.errors.append(self.located.error(path, exc.message, exc.hint))
+        if exc.whole_file:
+            self.files_failed.add(exc.whole_file)
 
 
 def _is_reference(value: object) -> bool:
