@@ -259,3 +259,35 @@ def test_a_byte_order_mark_is_no_part_of_the_data(post):
     Path("validation/report.json").write_bytes(b'\xef\xbb\xbf{"alerts": 7, "win_rate": 1.5, "avg_return": 2,'
                                                 b' "verdict": "ok", "runs": []}')
     assert [m.value_text for m in metrics_of(card("01-stats"))] == ["7", "1.5%", "+2.000%"]
+
+
+def test_a_yaml_data_file_that_does_not_parse_names_its_line(post):
+    Path("specs/post.yaml").write_text("data:\n  backtest: ../validation/report.yaml\n")
+    write_report(post, "alerts: 42\nwin_rate: [1,\n", "report.yaml")
+    assert render_error(one_metric("backtest.alerts")) == (
+        "specs/01-stats.yaml:4:12: metrics[0].value: backtest.alerts: validation/report.yaml:3:1: YAML syntax error: "
+        "expected the node content, but found '<stream end>' (check the indentation and that every `key: value` has a space "
+        "after the colon)")
+
+
+def test_a_csv_row_is_located_by_its_line(post):
+    Path("specs/post.yaml").write_text("data:\n  bench:  ../validation/bench.csv\n")
+    write_report(post, "case,ms\np50,12\np95,fast\n", "bench.csv")
+    assert render_error(one_metric("bench.p95.ms")) == (
+        "specs/01-stats.yaml:4:12: metrics[0].value: bench.p95.ms is 'fast' in validation/bench.csv:3, a word where a "
+        "number belongs (name a number in the data file; a word goes in a text field as {bench.p95.ms})")
+
+
+def test_check_reports_a_bad_reference_as_an_error(post):
+    Path("specs/01-stats.yaml").write_text(one_metric("backtest.win_rat"))
+    result = run("check", "specs/01-stats.yaml")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0].startswith(
+        "specs/01-stats.yaml:4:12: error: metrics[0].value: backtest.win_rat: validation/report.json:1:1 has no key")
+
+
+def test_code_keeps_its_braces(post):
+    Path("specs/04-code.yaml").write_text('kind: code\ncode: "print({backtest.alerts})"\nlanguage: python\n'
+                                          'caption: "{backtest.alerts} alerts"\n')
+    code = card("04-code")
+    assert (code.fields["code"], code.fields["caption"]) == ("print({backtest.alerts})", "42 alerts")

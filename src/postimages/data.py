@@ -76,6 +76,8 @@ class Resolver:
         for step in _STEP.finditer(match["rest"]):
             value = _step(value, step, keys, data, ref, ref[: len(match["name"]) + step.start()])
             keys.append(step[1] if step[1] is not None else int(step[2]))
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = RawNumber(value)  # an integer is written as its digits
         return value, data, keys
 
     def number(self, ref: str) -> tuple[int | float, str, DataFile, list]:
@@ -167,7 +169,7 @@ def _not_a_value(value: object, ref: str, where: str, wanted: str) -> tuple[str,
 def _kind(value: object) -> str:
     if isinstance(value, list):
         return "a list"
-    if isinstance(value, RawNumber):
+    if isinstance(value, (RawNumber, int)) and not isinstance(value, bool):
         return f"the number {value}"
     return f"the text {_excerpt(value)!r}" if isinstance(value, str) else "a single value"
 

@@ -137,7 +137,13 @@ def _parse(path: Path, text: str) -> DataFile:
 
 def _json(path: Path, text: str) -> DataFile:
     try:
-        value = json.loads(text, parse_float=RawNumber, parse_int=RawNumber, parse_constant=RawNumber)
+        try:  # integers read as they are written; only decimals need their text (38.10), and hooks are slow
+            value = json.loads(text, parse_float=RawNumber, parse_constant=RawNumber)
+        except ValueError as exc:
+            if isinstance(exc, json.JSONDecodeError):
+                raise
+            # An integer past Python's 4,300 digits: kept as text, refused only if a card reads it.
+            value = json.loads(text, parse_float=RawNumber, parse_int=RawNumber, parse_constant=RawNumber)
     except json.JSONDecodeError as exc:
         raise DataFileError(f"{display_path(path)}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}") from None
     return DataFile(path, value, text=text)
@@ -153,7 +159,7 @@ def _json_positions(text: str, path: Path) -> dict[str, tuple[int, int | None]]:
 
 def _yaml(path: Path, text: str) -> DataFile:
     try:
-        located = parse(text, path)
+        located = parse(text, Path(display_path(path)))
     except SpecError as exc:
         raise DataFileError(exc.location(), exc.message, exc.hint) from None
     return DataFile(path, _with_raw_numbers(located.data, "", located.raw), dict(located.positions))
