@@ -191,14 +191,6 @@ def test_a_file_that_does_not_parse_names_its_own_line_and_column(post):
         "Expecting property name enclosed in double quotes")
 
 
-def test_a_toml_file_that_does_not_parse(post):
-    Path("specs/post.yaml").write_text("data:\n  backtest: ../validation/report.toml\n")
-    write_report(post, "alerts = 42\nwin_rate = \n", "report.toml")
-    assert render_error(one_metric("backtest.alerts")) == (
-        "specs/01-stats.yaml:4:12: metrics[0].value: backtest.alerts: validation/report.toml:2:12: not valid TOML: "
-        "Invalid value")
-
-
 def test_a_value_the_field_refuses_names_the_data_file_too(post):
     write_report(post, '{"alerts": 123456789012345678}')
     assert render_error(one_metric("backtest.alerts")) == (
@@ -261,21 +253,20 @@ def test_a_byte_order_mark_is_no_part_of_the_data(post):
     assert [m.value_text for m in metrics_of(card("01-stats"))] == ["7", "1.5%", "+2.000%"]
 
 
-def test_a_yaml_data_file_that_does_not_parse_names_its_line(post):
-    Path("specs/post.yaml").write_text("data:\n  backtest: ../validation/report.yaml\n")
-    write_report(post, "alerts: 42\nwin_rate: [1,\n", "report.yaml")
-    assert render_error(one_metric("backtest.alerts")) == (
-        "specs/01-stats.yaml:4:12: metrics[0].value: backtest.alerts: validation/report.yaml:3:1: YAML syntax error: "
-        "expected the node content, but found '<stream end>' (check the indentation and that every `key: value` has a space "
-        "after the colon)")
-
-
-def test_a_csv_row_is_located_by_its_line(post):
-    Path("specs/post.yaml").write_text("data:\n  bench:  ../validation/bench.csv\n")
-    write_report(post, "case,ms\np50,12\np95,fast\n", "bench.csv")
-    assert render_error(one_metric("bench.p95.ms")) == (
-        "specs/01-stats.yaml:4:12: metrics[0].value: bench.p95.ms is 'fast' in validation/bench.csv:3, a word where a "
-        "number belongs (name a number in the data file; a word goes in a text field as {bench.p95.ms})")
+@pytest.mark.parametrize("file, text, reference, message", [
+    ("report.toml", "alerts = 42\nwin_rate = \n", "r.alerts",
+     "r.alerts: validation/report.toml:2:12: not valid TOML: Invalid value"),
+    ("report.yaml", "alerts: 42\nwin_rate: [1,\n", "r.alerts",
+     "r.alerts: validation/report.yaml:3:1: YAML syntax error: expected the node content, but found '<stream end>' "
+     "(check the indentation and that every `key: value` has a space after the colon)"),
+    ("bench.csv", "case,ms\np50,12\np95,fast\n", "r.p95.ms",  # a CSV row is located by its line
+     "r.p95.ms is 'fast' in validation/bench.csv:3, a word where a number belongs (name a number in the data "
+     "file; a word goes in a text field as {r.p95.ms})"),
+])
+def test_other_formats_name_the_line_of_a_mistake(post, file, text, reference, message):
+    Path("specs/post.yaml").write_text(f"data:\n  r: ../validation/{file}\n")
+    write_report(post, text, file)
+    assert render_error(one_metric(reference)) == f"specs/01-stats.yaml:4:12: metrics[0].value: {message}"
 
 
 def test_check_reports_a_bad_reference_as_an_error(post):
