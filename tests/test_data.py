@@ -282,3 +282,17 @@ def test_code_keeps_its_braces(post):
                                           'caption: "{backtest.alerts} alerts"\n')
     code = card("04-code")
     assert (code.fields["code"], code.fields["caption"]) == ("print({backtest.alerts})", "42 alerts")
+
+
+def test_a_reference_in_a_post_without_data_files_says_what_to_add(post):
+    Path("specs/post.yaml").write_text("author: Me\n")
+    assert render_error(one_metric("backtest.alerts")) == (
+        "specs/01-stats.yaml:4:12: metrics[0].value: 'backtest.alerts' names a data file, but post.yaml names none "
+        "(add `data:` to post.yaml, e.g. `data: {backtest: ../report.json}`)")
+
+
+def test_braces_in_a_post_without_data_files_are_left_as_typed(post):
+    Path("specs/post.yaml").write_text("author: Me\n")
+    Path("specs/04-words.yaml").write_text('kind: architecture\ntitle: "{{x}} and {backtest.alerts}"\n'
+                                           "layers:\n  - name: A\n  - name: B\n")
+    assert card("04-words").fields["title"] == "{{x}} and {backtest.alerts}"

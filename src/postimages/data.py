@@ -65,6 +65,9 @@ class Resolver:
 
     def lookup(self, ref: str) -> tuple[object, DataFile, list]:
         match = _PATH.fullmatch(ref)
+        if not self.sources:
+            raise Unreadable(f"{ref!r} names a data file, but post.yaml names none",
+                             "add `data:` to post.yaml, e.g. `data: {backtest: ../report.json}`")
         if match is None or match["name"] not in self.sources:
             known = ", ".join(self.sources)
             raise Unreadable(f"{ref!r} names no data file", f"data files of this post: {known}")
@@ -228,6 +231,8 @@ class _Resolution:
 
     def placeholder(self, match: re.Match, path: str) -> str:
         whole, ref = match[0], match[1]
+        if not self.resolver.sources:
+            return whole  # a post without data files: every brace is the user's own text
         if whole in ("{{", "}}"):
             return whole[0]
         name = _PATH.match(ref)

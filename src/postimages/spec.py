@@ -181,8 +181,8 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         raise located.error("", "missing required field 'kind'", "add `kind: " + " | ".join(cards.names()) + "`")
     if kind is None:
         raise SpecErrors(kind_problems.errors)
-    resolver = datarefs.Resolver(post.data) if post.data else None
-    located, reads = datarefs.resolve(located, resolver, cards.get(kind).verbatim) if resolver else (located, [])
+    resolver = datarefs.Resolver(post.data or {})  # without data files, `{data: ...}` is still an error to explain
+    located, reads = datarefs.resolve(located, resolver, cards.get(kind).verbatim)
     problems = Problems(located)
     values = card_schema(kind).validate(located.data, "", problems)
     if problems.errors:
