@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postimages.cache import Cache, card_key, cpu_count, png_digest
+from postimages.cache import Cache, card_key, cpu_count, data_entry, files_digest, png_digest
 from postimages.errors import PostimagesError, SpecError, SpecErrors
 from postimages.output import png_bytes, write_atomic
 from postimages.plan import Job, Options, load_job, output_path
@@ -33,6 +33,11 @@ class Result:
     inputs: list[Path] | None = None  # the files the key was made from
     alt: str | None = None  # the card's alt text, kept in the cache for skipped cards
     warnings: list[str] = field(default_factory=list)  # one line each, printed beside the card's line
+    data: dict | None = None  # the data files read and the values taken from them (cache.data_entry)
+
+    @property
+    def data_files(self) -> list[Path]:
+        return [Path(name) for name in (self.data or {}).get("files", [])]
 
     @property
     def ok(self) -> bool:
@@ -108,12 +113,16 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
         result.card = card
         result.inputs = input_files(job, card)
         result.warnings = [as_warning(problem) for problem in outside_the_post(card, job.folder)]
-        key = card_key(result.inputs, _settings(job, options))
+        values = "\n".join(read.key_text() for read in card.data_reads)
+        result.data = data_entry(card.data_files, values) if card.data_files else None
+        key = card_key(result.inputs, _settings(job, options, values))
         result.key = key
         entry = cache.fresh(target, key) if cache is not None and not options.force else None
         if entry is not None:
             result.output, result.pixels, result.bytes_written = target, tuple(entry["pixels"]), entry["bytes"]
             result.skipped = True
+            if result.data:  # the data file changed, not the values read: recorded again for the quick path
+                result.digest, result.alt = entry["digest"], entry.get("alt")
         else:
             from postimages.legibility import render_warning
             from postimages.render import draw_card, layout_card  # drawing code is loaded only to draw
@@ -141,8 +150,9 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
     return result
 
 
-def _settings(job: Job, options: Options) -> str:
-    return f"{options.fingerprint()} page={job.page}/{job.pages}"
+def _settings(job: Job, options: Options, data_values: str = "") -> str:
+    """The options, the page and the values read from data files: what besides files decides the pixels."""
+    return f"{options.fingerprint()} page={job.page}/{job.pages}\n{data_values}"
 
 
 def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
@@ -158,7 +168,10 @@ def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
     recorded = cache.inputs(target)
     if recorded[:2] != [job.spec, job.folder / POST_FILE]:
         return None
-    key = card_key(recorded, _settings(job, options))
+    data = cache.data(target)
+    if data is not None and files_digest([Path(name) for name in data["files"]]) != data["digest"]:
+        return None  # a data file changed: only reading it tells whether the values the card takes did
+    key = card_key(recorded, _settings(job, options, data["values"] if data else ""))
     entry = cache.fresh(target, key)
     if entry is None:
         return None
@@ -166,7 +179,7 @@ def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
                            f"{display_path(job.folder)} ({OUTSIDE_HINT})")
                 for path in _outside(recorded[2:], job.folder)]
     return Result(job, output=target, pixels=tuple(entry["pixels"]), bytes_written=entry["bytes"], skipped=True,
-                  key=key, inputs=recorded, alt=entry.get("alt"), warnings=warnings)
+                  key=key, inputs=recorded, alt=entry.get("alt"), warnings=warnings, data=data)
 
 
 def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result]:
@@ -186,7 +199,7 @@ def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result
     finally:
         rendered.close()  # ends the worker pool, if any, even on Ctrl-C
     for result in results:
-        if result.ok and not result.skipped and result.key:
+        if result.ok and result.key and result.digest:  # drawn, or found unchanged by reading its data
             _record(cache, result, options)
     cache.save()
     return results
@@ -194,7 +207,7 @@ def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result
 
 def _record(cache: Cache, result: Result, options: Options) -> None:
     cache.record(output_path(result.job, options), result.key, result.pixels, result.bytes_written,
-                 result.digest, inputs=result.inputs, alt=result.alt)
+                 result.digest, inputs=result.inputs, alt=result.alt, data=result.data)
 
 
 def _render_jobs(jobs: list[Job], options: Options, cache: Cache):

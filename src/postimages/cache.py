@@ -65,6 +65,19 @@ def _content_token(path: Path) -> bytes:
         return b"<missing>"
 
 
+def files_digest(paths: list[Path]) -> str:
+    """A digest of the files' bytes: whether data files are exactly as when their values were read."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in paths:
+        digest.update(str(path).encode() + b"\0" + _content_token(path) + b"\0")
+    return digest.hexdigest()
+
+
+def data_entry(files: list[Path], values: str) -> dict:
+    """What a cache entry keeps of the data files a card read: which, their digest, the values read."""
+    return {"files": [str(p) for p in files], "digest": files_digest(files), "values": values}
+
+
 class Cache:
     def __init__(self, out_dir: Path):
         self.path = out_dir / CACHE_FILE
@@ -94,11 +107,21 @@ class Cache:
         return entry if len(data) == entry["bytes"] and png_digest(data) == entry["digest"] else None
 
     def record(self, png: Path, key: str, pixels: tuple[int, int], size: int, digest: str,
-               inputs: list[Path] | None = None, alt: str | None = None) -> None:
+               inputs: list[Path] | None = None, alt: str | None = None, data: dict | None = None) -> None:
         self.entries[png.name] = self._recorded[png.name] = {
             "key": key, "bytes": size, "digest": digest, "pixels": list(pixels),
-            "inputs": [str(p) for p in inputs or []], "alt": alt}
+            "inputs": [str(p) for p in inputs or []], "alt": alt, **({"data": data} if data else {})}
         self.changed = True
+
+    def data(self, png: Path) -> dict | None:
+        """The data files and values recorded with `png`, when it read any and the record is sound."""
+        entry = self.entries.get(png.name)
+        data = entry.get("data") if isinstance(entry, dict) else None
+        if not isinstance(data, dict) or not isinstance(data.get("values"), str) \
+                or not isinstance(data.get("digest"), str) or not isinstance(data.get("files"), list) \
+                or not all(isinstance(n, str) for n in data["files"]):
+            return None
+        return data
 
     def alt(self, png: Path) -> str | None:
         """The alt text recorded with `png`, if the entry is sound."""

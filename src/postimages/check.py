@@ -250,3 +250,23 @@ def _theme_field(card: Card) -> str | None:
 
 def _has_letters(block: TextBlock) -> bool:
     return any(run.font_path is not None for line in block.lines for run in line.runs)
+
+
+# --- check --values -----------------------------------------------------------
+
+
+def placeholder_values(targets: list[Path], options: Options | None = None) -> list[str]:
+    """One line for every value a card takes from a data file: where the spec
+    asks for it, the reference, the value the card shows, where it comes from.
+    Cards that do not load are left to the findings."""
+    lines = []
+    for job in plan(targets)[0]:
+        try:
+            card = load_job(job, options or Options())
+        except SpecError:
+            continue
+        for read in card.data_reads:
+            line, column = card.located.where(read.field)
+            place = ":".join(str(n) for n in (display_path(job.spec), line, column) if n is not None)
+            lines.append(f"{place}: {read.field}: {{{read.ref}}} = {read.shown}  ({read.where})")
+    return lines

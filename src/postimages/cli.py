@@ -242,6 +242,7 @@ Examples:
   postimages check specs/01-validation.yaml
   postimages check --strict          warnings fail too (exit 1), e.g. before posting
   postimages check --size landscape --theme light   the post as those options would render it
+  postimages check --values          also list every value taken from a data file
 \b
 Exit status: 0 clean (or warnings only), 1 warnings with --strict, 2 errors.
 """)
@@ -251,16 +252,22 @@ Exit status: 0 clean (or warnings only), 1 warnings with --strict, 2 errors.
               help="Check at this size, as `render --size` draws it: square, portrait, landscape or WxH.")
 @click.option("--theme", callback=_parsed_by("postimages.theme:theme_from_spec"), metavar="THEME",
               help="Check in this theme, as `render --theme` draws it: dark or light.")
-def check(specs: tuple[Path, ...], strict: bool, size, theme) -> None:
+@click.option("--values", "list_values", is_flag=True,
+              help="List every {data.path} and {data: ...} of the cards with the value it gives.")
+def check(specs: tuple[Path, ...], strict: bool, size, theme, list_values: bool) -> None:
     """Report every problem render would reject, and what to fix before posting
     (tiny text, low contrast, garbled characters), without writing any file."""
     from postimages.check import check as check_specs
+    from postimages.check import placeholder_values
     from postimages.plan import Options
 
     try:
         report = check_specs(list(specs), Options(size=size, theme=theme))
+        values = placeholder_values(list(specs), Options(size=size, theme=theme)) if list_values else []
     except PostimagesError as exc:
         _fail(str(exc))
+    for line in values:
+        click.echo(line)
     for finding in report.findings:
         click.echo(str(finding))
     summary = (f"{plural(report.cards, 'card')} checked: {plural(report.errors, 'error')}, "

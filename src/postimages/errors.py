@@ -73,3 +73,11 @@ class LayoutError(PostimagesError):
         self.message = message
         self.hint = hint
         super().__init__(f"{field}: {message}")
+
+
+def did_you_mean(word: str, choices: list[str], cutoff: float = 0.6) -> str | None:
+    """"did you mean 'win_rate'?" for the choice closest to a mistyped word, if one is close."""
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
+    return f"did you mean '{close[0]}'?" if close else None

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from postimages import cards
+from postimages import data as datarefs
 from postimages.errors import SpecError, SpecErrors
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
 from postimages.theme import Theme, theme_from_spec
@@ -57,6 +58,8 @@ POST_SCHEMA = Obj(
         "author": Field(Str(max_length=80)),
         "handle": Field(Str(max_length=60)),
         "order": Field(ListOf(Str(), max_items=100, doc="card file stems in carousel order")),
+        "data": Field(Custom(datarefs.parse_sources, {"type": "object", "additionalProperties": {"type": "string"}},
+                             doc="named data files (JSON, YAML, TOML, CSV) cards take numbers and words from")),
     },
     doc="Settings shared by every card of the post",
 )
@@ -86,6 +89,7 @@ class PostSettings:
     author: str | None = None
     handle: str | None = None
     order: list[str] | None = None
+    data: dict[str, Path] | None = None  # data files by their short name, relative to post.yaml
     file: Path | None = None
     located: Located | None = None  # to point errors in shared settings at post.yaml
 
@@ -108,6 +112,8 @@ class Card:
     page: int = 1
     pages: int = 1
     post_located: Located | None = None
+    data_reads: list[datarefs.Read] = field(default_factory=list)  # values taken from data files
+    data_files: list[Path] = field(default_factory=list)  # the files they came from
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
         """The one way to locate a problem of a card: at the field in the card's
@@ -135,6 +141,8 @@ def load_post_settings(folder: Path) -> PostSettings:
     values = POST_SCHEMA.validate(located.data, "", problems)
     if problems.errors:
         raise SpecErrors(problems.errors)
+    if values["data"]:
+        values["data"] = datarefs.sources_of(path, values["data"])
     return PostSettings(**values, file=path, located=located)
 
 
@@ -173,10 +181,12 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         raise located.error("", "missing required field 'kind'", "add `kind: " + " | ".join(cards.names()) + "`")
     if kind is None:
         raise SpecErrors(kind_problems.errors)
+    resolver = datarefs.Resolver(post.data or {})  # without data files, `{data: ...}` is still an error to explain
+    located, reads = datarefs.resolve(located, resolver, cards.get(kind).verbatim)
     problems = Problems(located)
-    values = card_schema(kind).validate(data, "", problems)
+    values = card_schema(kind).validate(located.data, "", problems)
     if problems.errors:
-        raise SpecErrors(problems.errors)
+        raise SpecErrors(datarefs.from_data(problems.errors, reads))
     return Card(
         name=path.stem,
         path=path,
@@ -190,6 +200,8 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         handle=post.handle,
         page_numbers=_first_set(values["page_numbers"], post.page_numbers, True),
         post_located=post.located,
+        data_reads=reads,
+        data_files=datarefs.files_read(reads, resolver),
     )
 
 

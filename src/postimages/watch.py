@@ -74,7 +74,7 @@ class Watcher:
         targets = self.targets or [Path("specs")]  # as `plan` defaults
         self.spec_folders |= {_resolved(t if t.is_dir() else t.parent) for t in targets}
         self.spec_folders |= {_resolved(job.folder) for job in jobs}
-        self.inputs |= {_resolved(path) for r in results for path in (r.inputs or [r.job.spec])}
+        self.inputs |= {_resolved(path) for r in results for path in (r.inputs or [r.job.spec]) + r.data_files}
 
     def is_relevant(self, path: Path) -> bool:
         """A file a card reads, or a spec file (new, changed or deleted) in a watched folder."""

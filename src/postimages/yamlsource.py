@@ -149,7 +149,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: Path) -> SpecError
     if mark is not None:
         source_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
         stripped = source_line.split(":", 1)[-1].strip()
-        if stripped[:1] in (">", "<", "|", "@", "`", "%", "*", "&", "!"):
+        if "{data:" in source_line.replace(" ", "") and "[" in source_line:
+            hint = 'a path with [n] needs quotes inside braces: {data: "backtest.runs[0].p95"}'
+        elif stripped[:1] in (">", "<", "|", "@", "`", "%", "*", "&", "!"):
             hint = f'put the value in quotes: "{stripped}"'
         elif "\t" in source_line:
             hint = "YAML does not allow tabs for indentation; use spaces"

@@ -34,6 +34,7 @@ class CardKind:
     # On a wide, short card: the header and footer in a column at the side, so that
     # the content (a code window) takes the card's whole height.
     side_header: ClassVar[bool] = False
+    verbatim: ClassVar[tuple[str, ...]] = ()  # fields shown as written: no {data.path} placeholders
 
     def check(self, values: dict, path: str, problems: Problems) -> None:
         """Validation across fields, after each field passed on its own (none by default)."""

@@ -26,6 +26,7 @@ class Code(CardKind):
     fields = spec.FIELDS
     draw_cost = 150
     side_header = True
+    verbatim = ("code", "source")  # code keeps its braces; a file's path is not data
     summary = "a code screenshot: highlighted source in a window, and a caption"
 
     def check(self, values, path, problems) -> None:
