@@ -9,7 +9,7 @@ from pathlib import Path
 from postimages import cards
 from postimages.errors import SpecError, SpecErrors
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
-from postimages.theme import Theme, theme_from_spec
+from postimages.theme import BASE_THEMES, Theme, theme_from_spec
 from postimages.yamlsource import Located, display_path, load_file
 
 SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
@@ -183,7 +183,7 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         kind=kind,
         fields=values,
         located=located,
-        theme=theme_override or values["theme"] or post.theme or theme_from_spec(None),
+        theme=_with_override(values["theme"] or post.theme or theme_from_spec(None), theme_override),
         size=size_override or values["size"] or post.size or SIZES["square"],
         footer=values["footer"] if values["footer"] is not None else post.footer,
         author=post.author,
@@ -191,6 +191,13 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         page_numbers=_first_set(values["page_numbers"], post.page_numbers, True),
         post_located=post.located,
     )
+
+
+def _with_override(theme: Theme, override: Theme | None) -> Theme:
+    """`--theme light` flips a brand theme to its light variant; any other theme given as the option replaces it."""
+    if override is None:
+        return theme
+    return theme.variant(override.dark) if override in BASE_THEMES.values() else override
 
 
 def _first_set(*values):
