@@ -45,6 +45,7 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
     if card is not None:
         from postimages import cards
 
+        files.extend(path for path in (card.avatar, card.logo) if path is not None)
         files.extend(cards.get(card.kind).inputs(card))
     return files
 
@@ -115,9 +116,10 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
             result.output, result.pixels, result.bytes_written = target, tuple(entry["pixels"]), entry["bytes"]
             result.skipped = True
         else:
-            from postimages.render import render_card  # drawing code is loaded only to draw
+            from postimages.render import image_warnings, render_card  # drawing code is loaded only to draw
 
             image = render_card(card, options.scale)
+            result.warnings += [as_warning(problem) for problem in image_warnings(card)]
             data = png_bytes(image)
             if still_wanted is not None and not still_wanted():
                 raise PostimagesError(f"{display_path(job.spec)}: not written: the render that started it ended")

@@ -38,7 +38,7 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
                          f"{f' at --scale {scale:g}' if scale != 1 else ''}) is more than the "
                          f"{MAX_PIXELS / 1e6:.0f} million that can be drawn safely",
                          "use a smaller size or --scale")
-    ctx = Context(card.theme, (width, height))
+    ctx = Context(card.theme, (width, height), load_images(card))
     kind = cards.get(card.kind)
     try:
         frame = layout_frame(card, ctx)
@@ -53,6 +53,27 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
         raise _located(card, LayoutError(_field_with(card, exc.characters), str(exc),
                                          "remove it or replace it with a similar character")) from None
     return Scene(ctx, frame.content, items)
+
+
+def load_images(card: Card) -> dict:
+    """Every image the card shows, by the field naming it; a bad file is a SpecError at that field."""
+    from postimages.images import ImageProblem, load_image
+
+    named = {"avatar": card.avatar, "logo": card.logo, **cards.get(card.kind).images(card)}
+    loaded = {}
+    for field, path in named.items():
+        if path is None:
+            continue
+        try:
+            loaded[field] = load_image(path)
+        except ImageProblem as exc:
+            raise card.error(field, exc.message, exc.hint) from None
+    return loaded
+
+
+def image_warnings(card: Card) -> list[SpecError]:
+    """A located note for each image that draws other than it is (an animation's first frame)."""
+    return [card.error(field, note) for field, image in load_images(card).items() for note in image.warnings]
 
 
 def _field_with(card: Card, characters: list[str]) -> str:

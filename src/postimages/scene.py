@@ -183,6 +183,7 @@ class Picture(NamedTuple):
     source: Path | Any
     fit: str = "stretch"  # stretch | cover
     name: str = ""
+    radius: float = 0  # rounded corners; half the side makes a round picture
 
 
 Drawable = Union[Gradient, Shadow, Shape, Circle, Arrow, Rule, Rect, Text, Glyphs, Picture]

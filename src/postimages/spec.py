@@ -57,6 +57,8 @@ POST_SCHEMA = Obj(
         "author": Field(Str(max_length=80)),
         "handle": Field(Str(max_length=60)),
         "order": Field(ListOf(Str(), max_items=100, doc="card file stems in carousel order")),
+        "avatar": Field(Str(max_length=500, doc="a headshot beside author · handle (PNG, JPEG or WebP)")),
+        "logo": Field(Str(max_length=500, doc="a small mark in a corner of every card (PNG, JPEG or WebP)")),
     },
     doc="Settings shared by every card of the post",
 )
@@ -86,6 +88,8 @@ class PostSettings:
     author: str | None = None
     handle: str | None = None
     order: list[str] | None = None
+    avatar: Path | None = None  # relative paths already joined to post.yaml's folder
+    logo: Path | None = None
     file: Path | None = None
     located: Located | None = None  # to point errors in shared settings at post.yaml
 
@@ -108,6 +112,8 @@ class Card:
     page: int = 1
     pages: int = 1
     post_located: Located | None = None
+    avatar: Path | None = None
+    logo: Path | None = None
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
         """The one way to locate a problem of a card: at the field in the card's
@@ -135,6 +141,9 @@ def load_post_settings(folder: Path) -> PostSettings:
     values = POST_SCHEMA.validate(located.data, "", problems)
     if problems.errors:
         raise SpecErrors(problems.errors)
+    for image in ("avatar", "logo"):
+        if values[image] is not None:
+            values[image] = path.parent / values[image]
     return PostSettings(**values, file=path, located=located)
 
 
@@ -190,6 +199,8 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         handle=post.handle,
         page_numbers=_first_set(values["page_numbers"], post.page_numbers, True),
         post_located=post.located,
+        avatar=post.avatar,
+        logo=post.logo,
     )
 
 

@@ -74,6 +74,7 @@ LIGHT = Theme(
 )
 
 BASE_THEMES = {"dark": DARK, "light": LIGHT}
+BRAND_ROLES = {"accent", "background_top", "background_bottom"}  # the colours a palette is derived from
 COLOR_ROLES = tuple(f.name for f in fields(Theme) if f.type in ("Color", Color))
 
 
@@ -104,11 +105,16 @@ def derive(base_name: str, brand: dict[str, Color], brand_base: str) -> Theme:
     """A whole palette from a few brand colours (an accent, perhaps a background):
     backgrounds tinted with the brand's hue, panels and borders from the
     background, text and status colours that read on all of them. Roles the
-    user names are kept as given, except an accent that would not read and
-    backgrounds meant for the other variant."""
+    user names are kept as given in the variant they were given for (an accent
+    only as far as it reads); the other variant derives them from the brand."""
     base = BASE_THEMES[base_name]
+    label = ",".join(f"{role}={hex_of(colour)}" for role, colour in sorted(brand.items()))
+    kit = dict(name=f"{base_name}+{label}", brand=tuple(sorted(brand.items())), brand_base=brand_base)
+    as_given = base_name == brand_base  # colours meant for the other variant are derived afresh
+    if not brand.keys() & BRAND_ROLES:  # other roles only (a muted grey): the base palette, those replaced
+        return replace(base, **kit, **(brand if as_given else {}))
     accent = brand.get("accent", base.accent)
-    given_backgrounds = base_name == brand_base and "background_top" in brand
+    given_backgrounds = as_given and "background_top" in brand
     if given_backgrounds:
         top = brand["background_top"]
         bottom = brand.get("background_bottom", top)
@@ -117,11 +123,10 @@ def derive(base_name: str, brand: dict[str, Color], brand_base: str) -> Theme:
     palette = _palette(base, accent, top, bottom)
     # The accent is drawn as text too (the kicker): it is kept only as far as it reads.
     kept = {role: colour for role, colour in brand.items()
-            if role != "accent" and (role not in ("background_top", "background_bottom") or given_backgrounds)}
+            if as_given and role != "accent" and (role not in ("background_top", "background_bottom")
+                                                  or given_backgrounds)}
     palette.update(kept)
-    label = ",".join(f"{role}={hex_of(colour)}" for role, colour in sorted(brand.items()))
-    return replace(base, name=f"{base_name}+{label}", brand=tuple(sorted(brand.items())), brand_base=brand_base,
-                   layer_turn=0.07, **palette)
+    return replace(base, **kit, layer_turn=0.07, **palette)
 
 
 def _tinted_backgrounds(source: Color, dark: bool) -> tuple[Color, Color]:

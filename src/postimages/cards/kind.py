@@ -39,6 +39,10 @@ class CardKind:
         """Files besides the spec that the card reads: a change to any redraws it."""
         return []
 
+    def images(self, card: Card) -> dict[str, Path]:
+        """Images the card shows, by the field that names them: loaded (and checked) before layout."""
+        return {}
+
     def alt_text(self, card: Card) -> str:
         """A plain-sentence description for screen readers."""
         return self._part("spec").alt_text(card)
