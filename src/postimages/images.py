@@ -19,10 +19,12 @@ from pathlib import Path
 
 from postimages.yamlsource import display_path
 
-MAX_IMAGE_BYTES = 20 * 1024 * 1024  # a phone screenshot is 1-5 MB; far past that is not a card's image
+MB = 1024 * 1024
+MAX_IMAGE_BYTES = 20 * MB  # a phone screenshot is 1-5 MB; far past that is not a card's image
 MAX_IMAGE_PIXELS = 40_000_000  # 8000 x 5000: a card shows at most a few million
 FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "WEBP": "WebP", "MPO": "JPEG"}  # MPO: a JPEG with a preview frame
 EXPECTED = "PNG, JPEG or WebP"
+SMALLER = "export it smaller: a card shows it at most 2400 px wide"
 
 
 class ImageProblem(Exception):
@@ -68,9 +70,8 @@ def _regular_file(path: Path):
     if not stat.S_ISREG(info.st_mode):
         raise ImageProblem(f"{shown} is not a regular file (a pipe or a device)", f"name a {EXPECTED} file")
     if info.st_size > MAX_IMAGE_BYTES:
-        raise ImageProblem(f"{shown} is {info.st_size / 1e6:.0f} MB, more than the "
-                           f"{MAX_IMAGE_BYTES / 1e6:.0f} MB an image on a card may be",
-                           "export it smaller (a card shows it at most 2400 px wide)")
+        raise ImageProblem(f"{shown} is {info.st_size / MB:.0f} MB, more than the "
+                           f"{MAX_IMAGE_BYTES / MB:.0f} MB an image on a card may be", SMALLER)
     if path.suffix.lower() in (".svg", ".svgz"):
         raise ImageProblem(f"{shown} is SVG, which postimages does not draw", f"export it as PNG ({EXPECTED})")
     return info
@@ -121,7 +122,7 @@ def _check_header(image, shown: str) -> None:
 def _too_many_pixels(shown: str, size: str = "") -> ImageProblem:
     measured = f" ({size} px)" if size else ""
     return ImageProblem(f"{shown} has too many pixels{measured} to be decoded safely; at most "
-                        f"{MAX_IMAGE_PIXELS / 1e6:.0f} million", "resize it (a card shows it at most 2400 px wide)")
+                        f"{MAX_IMAGE_PIXELS / 1e6:.0f} million", SMALLER)
 
 
 def _animation_note(image, shown: str) -> tuple[str, ...]:
