@@ -175,7 +175,7 @@ def write_preview(results: list[Result], options: Options) -> PostFile | None:
     first = card_of(good[0], options)
     layout = layout_preview([r.output.name for r in good], [im.size for im in images],
                             first.author or "Your Name", first.handle or "@yourhandle",
-                            f"A post with {plural(len(good), 'image')}: how the feed shows it")
+                            f"A post with {plural(len(good), 'card')}: how the feed shows it")
     target = options.out_dir / PREVIEW_FILE
     image = draw_preview(layout, images, first.theme)
     write_atomic(target, png_bytes(image))

@@ -184,6 +184,7 @@ class Picture(NamedTuple):
     fit: str = "stretch"  # stretch | cover
     name: str = ""
     radius: float = 0  # rounded corners; half the side makes a round picture
+    square_top: bool = False  # only the bottom corners rounded: a screen under a window's title bar
 
 
 Drawable = Union[Gradient, Shadow, Shape, Circle, Arrow, Rule, Rect, Text, Glyphs, Picture]
