@@ -207,3 +207,21 @@ def test_a_huge_image_is_never_read_whole_for_the_key(post, monkeypatch):
 def test_the_error_names_the_file_of_a_problem(tmp_path):
     with pytest.raises(ImageProblem, match="no such file"):
         load_image(tmp_path / "nowhere.png")
+
+
+def test_the_phone_preview_shows_the_headshot_and_the_pdf_the_cards_with_it(post):
+    (post / "me.png").write_bytes(_good_png())
+    with_avatar(post)
+    result = CliRunner().invoke(main, ["preview"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    from postimages.preview import layout_preview, preview_scene
+    from postimages.theme import DARK
+
+    layout = layout_preview(["01.png"], [(1200, 1200)], "A. Author", "@author", "A post")
+    card = Image.new("RGB", (1200, 1200))
+    scene = preview_scene(layout, [card], DARK, load_image(post / "me.png").pixels)
+    assert [p.name for p in scene.named("avatar")] == ["avatar"]
+    sheet = Image.open(post.parent / "output" / "preview.png").convert("RGB")
+    box = scene.named("avatar")[0].box
+    top = sheet.getpixel((round(box.center_x), round(box.y + box.h * 0.3)))
+    assert top[0] > 180 and top[2] < 90, top  # the headshot's red upper half, not the accent disc
