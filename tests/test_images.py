@@ -225,3 +225,17 @@ def test_the_phone_preview_shows_the_headshot_and_the_pdf_the_cards_with_it(post
     box = scene.named("avatar")[0].box
     top = sheet.getpixel((round(box.center_x), round(box.y + box.h * 0.3)))
     assert top[0] > 180 and top[2] < 90, top  # the headshot's red upper half, not the accent disc
+
+
+def test_a_logo_keeps_its_transparency_and_webp_is_read(post):
+    mark = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    mark.paste((247, 76, 0, 255), (16, 16, 48, 48))
+    mark.save(post / "logo.webp", lossless=True)
+    (post / "post.yaml").write_text("theme: light\nauthor: A. Author\nlogo: logo.webp\n", encoding="utf-8")
+    card = the_card(post)
+    logo = layout_card(card).named("logo")[0].box
+    image = render_card(card).convert("RGB")
+    corner = image.getpixel((round(logo.x + 2), round(logo.y + 2)))
+    middle = image.getpixel((round(logo.center_x), round(logo.center_y)))
+    assert max(abs(a - b) for a, b in zip(corner, card.theme.background_bottom)) < 40, corner  # background shows
+    assert middle[0] > 200 and middle[2] < 60, middle  # the mark itself
