@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from click.testing import CliRunner
 
 from postimages import cards
@@ -74,6 +75,13 @@ items:
     text: Test the core idea in week 1.
   - icon: "📊"
     title: Baselines first
+""",
+    "image": """\
+kind: image
+title: Launch day
+image: snippets/shot.png
+url: example.com
+caption: p95 under 60 ms
 """,
 }
 
@@ -195,6 +203,15 @@ CASES = [
          "kind: lessons\nitems:\n" + ("  - {title: '" + "word " * 20 + "', text: '" + "word " * 75 + "'}\n") * 10,
          "keep at most"),
     Case("lesson-no-font", "lessons", "kind: lessons\nitems:\n  - title: a 𓀀\n", "no bundled font can draw"),
+    # image
+    Case("missing-image", "image", "kind: image\nimage: snippets/nope.png\n", "no such file"),
+    Case("image-is-a-folder", "image", "kind: image\nimage: snippets\n", "is a folder"),
+    Case("image-is-a-device", "image", "kind: image\nimage: /dev/zero\n", "not a regular file"),
+    Case("image-is-code", "image", "kind: image\nimage: snippets/demo.py\n", "not an image"),
+    Case("image-is-a-sliver", "image", "kind: image\nimage: snippets/sliver.png\n", "so tall"),
+    Case("no-image", "image", "kind: image\ntitle: nothing to show\n", "missing required field 'image'"),
+    Case("unknown-frame", "image", "kind: image\nimage: snippets/shot.png\nframe: brwser\n", "did you mean 'browser'"),
+    Case("unknown-fit", "image", "kind: image\nimage: snippets/shot.png\nfit: stretch\n", "one of: contain, cover"),
 ]
 
 # These run as real processes (`python -m postimages`), the rest through click's runner.
@@ -236,6 +253,8 @@ def _write_post(folder: Path, card: str) -> None:
     (specs / "02-other.yaml").write_text(OTHER, encoding="utf-8")
     (specs / "snippets" / "demo.py").write_text(SNIPPET, encoding="utf-8")
     (specs / "snippets" / "latin1.py").write_bytes("print('café')\n".encode("latin-1"))
+    Image.new("RGB", (320, 200), (40, 44, 52)).save(specs / "snippets" / "shot.png")
+    Image.new("RGB", (8, 2000), (40, 44, 52)).save(specs / "snippets" / "sliver.png")
 
 
 @pytest.fixture

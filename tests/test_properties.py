@@ -98,6 +98,11 @@ def kind_fields(kind: str, wild: bool) -> st.SearchStrategy[dict]:
             optional={"language": st.sampled_from(["python", "text", "bash", "json"]),
                       "line_numbers": st.booleans(), "caption": short,
                       "code_theme": st.sampled_from(["one-dark", "xcode", "monokai"])})
+    if kind == "image":
+        return st.fixed_dictionaries(
+            {"image": st.sampled_from(sorted(SHOTS))},
+            optional={"frame": st.sampled_from(["browser", "window", "phone", "none"]),
+                      "fit": st.sampled_from(["contain", "cover"]), "url": short, "caption": texts(wild, 8)})
     lesson = st.fixed_dictionaries({"title": required}, optional={"icon": emoji, "text": texts(wild, 10)})
     return st.fixed_dictionaries({"items": st.lists(lesson, min_size=1, max_size=10)})
 
@@ -109,12 +114,21 @@ def specs_of(kind: str) -> st.SearchStrategy[dict]:
         lambda parts: {**parts[0], **parts[1]})
 
 
+# Screenshots an image card may show: wide, tall, square, and a sliver no card can show legibly.
+SHOTS = {"wide.png": (1600, 900), "tall.png": (1170, 2532), "square.png": (600, 600), "sliver.png": (4000, 40)}
+
+
 @pytest.fixture(scope="module")
 def spec_folder(tmp_path_factory):
-    return tmp_path_factory.mktemp("properties")
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("properties")
+    for name, size in SHOTS.items():
+        Image.new("RGB", size, (40, 44, 52)).save(folder / name)
+    return folder
 
 
-KINDS = ["stats", "architecture", "code", "lessons"]
+KINDS = ["stats", "architecture", "code", "lessons", "image"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -50,6 +50,7 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
     if card is not None:
         from postimages import cards
 
+        files.extend(path for path in (card.avatar, card.logo) if path is not None)
         files.extend(cards.get(card.kind).inputs(card))
     return files
 
@@ -125,10 +126,11 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
                 result.digest, result.alt = entry["digest"], entry.get("alt")
         else:
             from postimages.legibility import render_warning
-            from postimages.render import draw_card, layout_card  # drawing code is loaded only to draw
+            from postimages.render import draw_card, image_warnings, layout_card  # drawing code is loaded only to draw
 
             scene = layout_card(card, options.scale)
             small = render_warning(card, scene)
+            result.warnings += [as_warning(problem) for problem in image_warnings(card)]
             if small is not None:
                 result.warnings.append(as_warning(small))
             image = draw_card(card, scene)

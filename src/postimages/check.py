@@ -24,7 +24,7 @@ from postimages.geometry import Box
 from postimages.legibility import describe, render_warning, small_texts
 from postimages.mojibake import looks_garbled, repair
 from postimages.color import GRAPHICS_CONTRAST, TEXT_CONTRAST, Color, contrast, hex_of
-from postimages.render import layout_card, strings_of
+from postimages.render import image_warnings, layout_card, strings_of
 from postimages.scene import TEXTS, Scene
 from postimages.spec import POST_FILE, Card, display_path
 from postimages.text import TextBlock, check_drawable
@@ -126,7 +126,8 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     # language name) is never drawn and needs none.
     texts = texts_of(laid_out)
     canvas = Box(0, 0, *laid_out.size)
-    return (outside + mojibake + _layout_findings(card, texts, canvas) + _small_text_findings(card, laid_out)
+    animated = [Finding(WARNING, problem) for problem in image_warnings(card)]
+    return (outside + animated + mojibake + _layout_findings(card, texts, canvas) + _small_text_findings(card, laid_out)
             + _contrast_findings(card, texts, TEXT_CONTRAST)
             + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST))
 

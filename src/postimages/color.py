@@ -6,6 +6,7 @@ alpha). Hex strings exist only where users and Pygments write them.
 
 from __future__ import annotations
 
+import colorsys
 import re
 from collections.abc import Iterable, Iterator
 
@@ -96,3 +97,19 @@ def quieted(color: Color, on: Color, amount: float, ratio: float = TEXT_CONTRAST
     it), but no further than still reads at `ratio`; unchanged if even that fails."""
     candidates = (mix(color, on, amount * step / steps) for step in range(steps, -1, -1))
     return _first_reading(candidates, [on], ratio) or color
+
+
+def hls(color: Color) -> tuple[float, float, float]:
+    """Hue, lightness and saturation, each 0..1."""
+    return colorsys.rgb_to_hls(*(c / 255 for c in color[:3]))
+
+
+def from_hls(hue: float, lightness: float, saturation: float) -> Color:
+    channels = colorsys.hls_to_rgb(hue % 1.0, min(1.0, max(0.0, lightness)), min(1.0, max(0.0, saturation)))
+    return tuple(round(c * 255) for c in channels)
+
+
+def hue_distance(a: Color, b: Color) -> float:
+    """How far apart two hues are on the circle, 0 (same) to 0.5 (opposite)."""
+    turn = abs(hls(a)[0] - hls(b)[0]) % 1.0
+    return min(turn, 1.0 - turn)

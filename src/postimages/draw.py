@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFilter
+from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
 from postimages.geometry import Box
 
@@ -304,3 +304,19 @@ def panel(image: Image.Image, box: Box, radius: float, fill: Color, border: Colo
     rounded_rect(image, box, radius, fill=fill)
     if border is not None:
         rounded_rect(image, box, radius, outline=border, width=border_width)
+
+
+def rounded_picture(image: Image.Image, picture: Image.Image, box: Box, radius: float,
+                    square_top: bool = False) -> None:
+    """`picture` (already box-sized) pasted at the box, clipped to its rounded
+    corners with smooth edges (`square_top`: the bottom ones only); its own
+    transparency is kept."""
+    x, y = round(box.x), round(box.y)
+    clip = Image.new("L", picture.size, 0)
+    # Square top corners: the rounded shape starts above the box, so its top corners are cut off.
+    shape = Box(box.x, box.y - radius - 1, box.w, box.h + radius + 1) if square_top else box
+    for mask, (mx, my) in _rounded_mask(shape, radius, None):
+        clip.paste(mask, (mx - x, my - y))
+    if picture.mode == "RGBA":
+        clip = ImageChops.multiply(clip, picture.getchannel("A"))
+    image.paste(picture.convert("RGB"), (x, y), clip)

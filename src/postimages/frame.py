@@ -6,11 +6,11 @@ Sizes are set for a 1200 px wide card and scaled with the card's width
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from postimages.errors import LayoutError
 from postimages.geometry import Box
-from postimages.scene import Drawable, Gradient, Rule, Shape, text
+from postimages.scene import Drawable, Gradient, Picture, Rule, Shape, text
 from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_line, measure, single_line
 from postimages.theme import Theme
 
@@ -24,6 +24,8 @@ class Context:
     # A wide card with its header at the side: the free room in that column, under the
     # title and above the footer, where the kind may put a caption.
     aside: Box | None = None
+    # The card's images (postimages.images.LoadedImage) by the field naming them, loaded before layout.
+    images: dict = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def u(self) -> float:
@@ -71,6 +73,8 @@ class FrameLayout:
     page: Placed | None
     page_pill: Box | None
     aside: Box | None = None
+    avatar: Box | None = None  # the round headshot beside the author
+    logo: Box | None = None
 
 
 # The look: headlines 60 px or more on a 1200 px card; the title may shrink below only to fit.
@@ -213,21 +217,27 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
     parts = dict(footer_rule=None, author=None, footer_text=None, page=None, page_pill=None)
     page_label = _page_label(card)
     author_label = " · ".join(x for x in (card.author, card.handle) if x)
-    if not (page_label or author_label or card.footer):
+    if not (page_label or author_label or card.footer or ctx.images.keys() & {"avatar", "logo"}):
         return parts, body
     size = ctx.px(28)
     row_h = size * 1.3
+    # A headshot is taller than the row's text: centred on it, it reaches a little into the
+    # margin below and toward the rule above, and keeps a footer line above it clear.
+    overhang = max(0.0, avatar_diameter(size) - row_h) / 2 if "avatar" in ctx.images else 0.0
     row = Box(body.x, body.bottom - row_h, body.w, row_h)
     right = row.right
     if page_label:
         parts["page"], parts["page_pill"] = _page_pill(page_label, ctx, right, row.y, row_h)
         right = parts["page_pill"].x - ctx.px(24)
+    if "logo" in ctx.images:
+        parts["logo"] = logo_box(ctx.images["logo"].aspect, right + (ctx.px(8) if page_label else 0), row)
+        right = parts["logo"].x - ctx.px(16 if page_label else 24)
     left = row.x
-    if author_label:
+    if author_label or "avatar" in ctx.images:
         style = TextStyle(size, theme.text, weight="semibold", line_height=1.3)
-        block = _author_block(author_label, style, right - left, ctx)
-        parts["author"] = Placed(block, Box(left, row.y, block.width, row_h))
-        left += block.width + ctx.px(32)
+        author = author_block(author_label, style, row, right - left, ctx)
+        parts["author"], parts["avatar"] = author.text, author.avatar
+        left += author.width + ctx.px(24)
     lowest = row.y
     if card.footer:
         style = TextStyle(size, theme.muted, line_height=1.3)
@@ -238,7 +248,7 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
         else:
             # No room beside the author: the footer line gets its own row above.
             block = fit(card.footer, style, field="footer", max_width=row.w, max_lines=2, min_size=ctx.floor_text)
-            lowest = row.y - ctx.px(10) - block.height
+            lowest -= overhang + ctx.px(10) + block.height
             parts["footer_text"] = Placed(block, Box(row.x, lowest, row.w, block.height))
     rule_y = lowest - ctx.px(20 if ctx.compact else 28)
     parts["footer_rule"] = (body.x, body.right, rule_y)
@@ -246,13 +256,58 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
     return parts, content
 
 
-def _author_block(label: str, style: TextStyle, room: float, ctx: Context):
-    """Author · handle: beside the footer line when it fits at a legible size,
-    else on the whole row (the footer line then moves above it)."""
+@dataclass(frozen=True)
+class AuthorBlock:
+    """A round headshot (when the post has one) and author · handle beside it, on one row."""
+
+    text: Placed | None
+    avatar: Box | None
+    width: float
+
+
+def author_block(label: str, style: TextStyle, row: Box, room: float, ctx: Context) -> AuthorBlock:
+    """The author block at the left of `row`, at the size of `style` (the
+    footer's, or larger on a cover); the headshot is about two text heights
+    across, centred on the row. Author · handle takes the room beside the
+    footer line when it fits at a legible size, else the whole room."""
+    avatar = None
+    x = row.x
+    if "avatar" in ctx.images:
+        d = avatar_diameter(style.px)
+        avatar = Box(x, row.center_y - d / 2, d, d)
+        x += d + style.px * 0.4
+    if not label:
+        return AuthorBlock(None, avatar, x - row.x)
+    room -= x - row.x
     try:
-        return single_line(label, style, field="author", max_width=room * 0.6, min_size=ctx.min_text)
+        block = single_line(label, style, field="author", max_width=room * 0.6, min_size=ctx.min_text)
     except LayoutError:
-        return single_line(label, style, field="author", max_width=room, min_size=ctx.floor_text)
+        block = single_line(label, style, field="author", max_width=room, min_size=ctx.floor_text)
+    return AuthorBlock(Placed(block, Box(x, row.y, block.width, row.h)), avatar, x + block.width - row.x)
+
+
+def avatar_diameter(text_px: float) -> float:
+    """The headshot beside author · handle: about two lines of its text across."""
+    return text_px * 2.1
+
+
+def logo_box(aspect: float, right: float, row: Box) -> Box:
+    """The logo mark ending at `right`, a little taller than the row's text, at most three times as wide."""
+    height = row.h * 1.25
+    width = min(height * aspect, height * 3)
+    height = width / aspect
+    return Box(right - width, row.center_y - height / 2, width, height)
+
+
+def image_items(frame: FrameLayout, ctx: Context) -> list[Drawable]:
+    """The headshot (round) and the logo, drawn from the images loaded for the card."""
+    items: list[Drawable] = []
+    if frame.avatar is not None:
+        items.append(Picture(frame.avatar, ctx.images["avatar"].pixels, fit="cover", name="avatar",
+                             radius=frame.avatar.w / 2))
+    if frame.logo is not None:
+        items.append(Picture(frame.logo, ctx.images["logo"].pixels, name="logo"))
+    return items
 
 
 def frame_items(frame: FrameLayout, ctx: Context) -> list[Drawable]:
@@ -272,4 +327,4 @@ def frame_items(frame: FrameLayout, ctx: Context) -> list[Drawable]:
         items.append(Shape(pill, pill.h / 2, fill=theme.panel, outline=theme.panel_border, width=max(1, ctx.u * 1.5),
                            name="page pill"))
         items += text("page_numbers", frame.page, body)
-    return items
+    return items + image_items(frame, ctx)

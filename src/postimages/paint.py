@@ -78,6 +78,9 @@ def _picture(image: Image.Image, item: s.Picture) -> None:
     source = Image.open(item.source) if isinstance(item.source, Path) else item.source
     size = (round(item.box.w), round(item.box.h))
     picture = _covering(source, size) if item.fit == "cover" else source.resize(size, Image.LANCZOS)
+    if item.radius > 0:
+        shapes.rounded_picture(image, picture, item.box, item.radius, item.square_top)
+        return
     image.paste(picture, (round(item.box.x), round(item.box.y)), picture if picture.mode == "RGBA" else None)
 
 

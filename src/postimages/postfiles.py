@@ -175,8 +175,21 @@ def write_preview(results: list[Result], options: Options) -> PostFile | None:
     first = card_of(good[0], options)
     layout = layout_preview([r.output.name for r in good], [im.size for im in images],
                             first.author or "Your Name", first.handle or "@yourhandle",
-                            f"A post with {plural(len(good), 'image')}: how the feed shows it")
+                            f"A post with {plural(len(good), 'card')}: how the feed shows it")
     target = options.out_dir / PREVIEW_FILE
-    image = draw_preview(layout, images, first.theme)
+    image = draw_preview(layout, images, first.theme, _headshot(first))
     write_atomic(target, png_bytes(image))
     return PostFile(target, f"{image.width}×{image.height}  phone preview of {plural(len(good), 'card')}")
+
+
+def _headshot(card: Card):
+    """The post's avatar for the preview's feed header; None when it has none (or it cannot be read:
+    the cards that show it have already said why)."""
+    from postimages.images import ImageProblem, load_image
+
+    if card.avatar is None:
+        return None
+    try:
+        return load_image(card.avatar).pixels
+    except ImageProblem:
+        return None

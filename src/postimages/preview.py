@@ -111,12 +111,14 @@ def layout_preview(names: list[str], sizes: list[tuple[int, int]], author: str, 
                          grid, more, actions, titles, thumbnails)
 
 
-def preview_scene(layout: PreviewLayout, cards: list, theme: Theme) -> Scene:
-    """The preview's drawables: the phone with its feed post, then each card at phone width."""
-    items: list[Drawable] = [
-        Shape(layout.phone, 44, fill=PHONE_FRAME), Shape(layout.screen, 8, fill=POST_BG),
-        Circle((layout.avatar.center_x, layout.avatar.center_y), layout.avatar.w / 2, theme.accent),
-    ]
+def preview_scene(layout: PreviewLayout, cards: list, theme: Theme, avatar=None) -> Scene:
+    """The preview's drawables: the phone with its feed post (the author's headshot when
+    the post has one, else a disc of the accent), then each card at phone width."""
+    items: list[Drawable] = [Shape(layout.phone, 44, fill=PHONE_FRAME), Shape(layout.screen, 8, fill=POST_BG)]
+    if avatar is not None:
+        items.append(Picture(layout.avatar, avatar, fit="cover", name="avatar", radius=layout.avatar.w / 2))
+    else:
+        items.append(Circle((layout.avatar.center_x, layout.avatar.center_y), layout.avatar.w / 2, theme.accent))
     for field, placed in (("author", layout.header_name), ("handle", layout.header_meta),
                           ("post", layout.post_text), ("actions", layout.actions)):
         items += text(field, placed, 0)
@@ -129,7 +131,7 @@ def preview_scene(layout: PreviewLayout, cards: list, theme: Theme) -> Scene:
     return Scene(Context(theme, layout.size), Box(0, 0, *layout.size), items, background=PAGE)
 
 
-def draw_preview(layout: PreviewLayout, cards: list, theme: Theme):
+def draw_preview(layout: PreviewLayout, cards: list, theme: Theme, avatar=None):
     from postimages.paint import paint
 
-    return paint(preview_scene(layout, cards, theme))
+    return paint(preview_scene(layout, cards, theme, avatar))

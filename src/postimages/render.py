@@ -39,7 +39,7 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
                          f"{f' at --scale {scale:g}' if scale != 1 else ''}) is more than the "
                          f"{MAX_PIXELS / 1e6:.0f} million that can be drawn safely",
                          "use a smaller size or --scale")
-    ctx = Context(card.theme, (width, height))
+    ctx = Context(card.theme, (width, height), images=load_images(card))
     kind = cards.get(card.kind)
     try:
         if not (kind.side_header and ctx.compact):
@@ -85,6 +85,27 @@ def _best_of_top_and_side(card: Card, kind, ctx: Context) -> Scene:
 def _smallest_share(scene: Scene) -> float:
     """How close the most shrunk text of a scene is to its legible size (1: legible)."""
     return min((t.block.style.size / t.legible for t in scene.texts() if t.block.lines and t.legible), default=1.0)
+
+
+def load_images(card: Card) -> dict:
+    """Every image the card shows, by the field naming it; a bad file is a SpecError at that field."""
+    from postimages.images import ImageProblem, load_image
+
+    named = {"avatar": card.avatar, "logo": card.logo, **cards.get(card.kind).images(card)}
+    loaded = {}
+    for field, path in named.items():
+        if path is None:
+            continue
+        try:
+            loaded[field] = load_image(path)
+        except ImageProblem as exc:
+            raise card.error(field, exc.message, exc.hint) from None
+    return loaded
+
+
+def image_warnings(card: Card) -> list[SpecError]:
+    """A located note for each image that draws other than it is (an animation's first frame)."""
+    return [card.error(field, note) for field, image in load_images(card).items() for note in image.warnings]
 
 
 def _field_with(card: Card, characters: list[str]) -> str:

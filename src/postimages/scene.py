@@ -186,6 +186,8 @@ class Picture(NamedTuple):
     source: Path | Any
     fit: str = "stretch"  # stretch | cover
     name: str = ""
+    radius: float = 0  # rounded corners; half the side makes a round picture
+    square_top: bool = False  # only the bottom corners rounded: a screen under a window's title bar
 
 
 class Shrunk(NamedTuple):

@@ -10,7 +10,7 @@ from postimages import cards
 from postimages import data as datarefs
 from postimages.errors import SpecError, SpecErrors
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
-from postimages.theme import Theme, theme_from_spec
+from postimages.theme import BASE_THEMES, Theme, theme_from_spec
 from postimages.yamlsource import Located, display_path, load_file
 
 SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
@@ -60,6 +60,8 @@ POST_SCHEMA = Obj(
         "order": Field(ListOf(Str(), max_items=100, doc="card file stems in carousel order")),
         "data": Field(Custom(datarefs.parse_sources, {"type": "object", "additionalProperties": {"type": "string"}},
                              doc="named data files (JSON, YAML, TOML, CSV) cards take numbers and words from")),
+        "avatar": Field(Str(max_length=500, doc="a headshot beside author · handle (PNG, JPEG or WebP)")),
+        "logo": Field(Str(max_length=500, doc="a small mark in a corner of every card (PNG, JPEG or WebP)")),
     },
     doc="Settings shared by every card of the post",
 )
@@ -90,6 +92,8 @@ class PostSettings:
     handle: str | None = None
     order: list[str] | None = None
     data: dict[str, Path] | None = None  # data files by their short name, relative to post.yaml
+    avatar: Path | None = None  # relative paths already joined to post.yaml's folder
+    logo: Path | None = None
     file: Path | None = None
     located: Located | None = None  # to point errors in shared settings at post.yaml
 
@@ -114,6 +118,8 @@ class Card:
     post_located: Located | None = None
     data_reads: list[datarefs.Read] = field(default_factory=list)  # values taken from data files
     data_files: list[Path] = field(default_factory=list)  # the files they came from
+    avatar: Path | None = None
+    logo: Path | None = None
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
         """The one way to locate a problem of a card: at the field in the card's
@@ -143,6 +149,9 @@ def load_post_settings(folder: Path) -> PostSettings:
         raise SpecErrors(problems.errors)
     if values["data"]:
         values["data"] = datarefs.sources_of(path, values["data"])
+    for image in ("avatar", "logo"):
+        if values[image] is not None:
+            values[image] = path.parent / values[image]
     return PostSettings(**values, file=path, located=located)
 
 
@@ -193,7 +202,7 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         kind=kind,
         fields=values,
         located=located,
-        theme=theme_override or values["theme"] or post.theme or theme_from_spec(None),
+        theme=_with_override(values["theme"] or post.theme or theme_from_spec(None), theme_override),
         size=size_override or values["size"] or post.size or SIZES["square"],
         footer=values["footer"] if values["footer"] is not None else post.footer,
         author=post.author,
@@ -202,7 +211,16 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         post_located=post.located,
         data_reads=reads,
         data_files=datarefs.files_read(reads, resolver),
+        avatar=post.avatar,
+        logo=post.logo,
     )
+
+
+def _with_override(theme: Theme, override: Theme | None) -> Theme:
+    """`--theme light` flips a brand theme to its light variant; any other theme given as the option replaces it."""
+    if override is None:
+        return theme
+    return theme.variant(override.dark) if override in BASE_THEMES.values() else override
 
 
 def _first_set(*values):

@@ -47,6 +47,10 @@ class CardKind:
         """What to do about `field` drawn under its legible size to fit."""
         return "shorten it so that it can stay larger"
 
+    def images(self, card: Card) -> dict[str, Path]:
+        """Images the card shows, by the field that names them: loaded (and checked) before layout."""
+        return {}
+
     def alt_text(self, card: Card) -> str:
         """A plain-sentence description for screen readers."""
         return self._part("spec").alt_text(card)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import colorsys
 from dataclasses import dataclass
 
-from postimages.color import BLACK, WHITE, Color, contrast, mix, readable
+from postimages.color import BLACK, WHITE, Color, contrast, from_hls, hls, mix, readable
 from postimages.theme import Theme
 
 
@@ -26,15 +25,18 @@ def accent_ramp(theme: Theme, count: int) -> list[Color]:
     """The theme accent turning gradually through the hue circle, one colour per layer.
 
     The turn is capped so that neighbours stay related (a gradient, not a rainbow)
-    and the last layer does not drift into the good/bad status colours.
+    and the last layer does not drift into the good/bad status colours. A brand
+    theme turns little, centred on its accent, and steps lightness instead, so
+    every layer stays in the brand's family.
     """
-    hue, lightness, saturation = colorsys.rgb_to_hls(*(c / 255 for c in theme.accent))
-    total_turn = min(0.2, 0.055 * (count - 1))
+    hue, lightness, saturation = hls(theme.accent)
+    total_turn = min(theme.layer_turn, 0.055 * (count - 1))
+    centre = 0.5 if theme.brand else 0.0
+    spread = 0.12 if theme.brand else 0.0
     colors = []
     for i in range(count):
-        shifted = (hue + total_turn * i / max(1, count - 1)) % 1.0
-        r, g, b = colorsys.hls_to_rgb(shifted, lightness, saturation)
-        colors.append((round(r * 255), round(g * 255), round(b * 255)))
+        place = i / max(1, count - 1) - centre
+        colors.append(from_hls(hue + total_turn * place, lightness - spread * place, saturation))
     return colors
 
 
