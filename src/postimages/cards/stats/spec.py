@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 
+from postimages.numbers import MINUS, format_number, is_currency, typed_decimals, with_unit  # noqa: F401
+from postimages.numbers import is_symbol_unit as _is_symbol_unit
+from postimages.numbers import plain as _plain
 from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
-
-MINUS = "\u2212"  # a real minus sign, the width of a plus in tabular figures
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,6 @@ def _number(text: str) -> float:
     return float(text.replace("−", "-"))
 
 
-def _plain(number: float) -> str:
-    """A target's bound, grouped in thousands from 10,000 as metric values are."""
-    text = f"{number:,.15g}" if abs(number) >= 10_000 else f"{number:g}"
-    return text.replace("-", MINUS)
-
-
 METRIC = Obj(
     {
         "label": Field(Str(max_length=60, allow_empty=False), required=True),
@@ -110,45 +103,6 @@ class Metric:
     target_text: str | None
     status: str  # pass | fail | neutral
     note: str | None
-
-
-def _is_symbol_unit(unit: str | None) -> bool:
-    return bool(unit) and not any(c.isalpha() for c in unit)
-
-
-def is_currency(unit: str | None) -> bool:
-    """A currency symbol ($ € £ ₹ ¥ …): readers expect it before the number."""
-    return bool(unit) and all(unicodedata.category(c) == "Sc" for c in unit.strip())
-
-
-def with_unit(number: str, unit: str, prefix: str = "") -> str:
-    """The number as readers expect it: sign, then a currency or prefix, the
-    digits, then a symbol unit ("−$0.03", "38.1%"); a unit in words is shown apart."""
-    sign = number[0] if number[:1] in (MINUS, "+") else ""
-    digits = number[len(sign):]
-    if is_currency(unit):
-        return f"{sign}{prefix}{unit.strip()}{digits}"
-    return f"{sign}{prefix}{digits}{unit if _is_symbol_unit(unit) else ''}"
-
-
-def format_number(value: float, decimals: int, sign: bool) -> str:
-    text = f"{abs(value):,.{decimals}f}" if abs(value) >= 10_000 else f"{abs(value):.{decimals}f}"
-    negative = value < 0 and float(text.replace(",", "")) != 0
-    prefix = MINUS if negative else ("+" if sign else "")
-    return prefix + text
-
-
-def typed_decimals(raw: str | None) -> int:
-    """Digits after the point as the user typed the number: "38.10" -> 2,
-    "2.5e-1" -> 2 (0.25)."""
-    if raw and "e" in raw.lower():
-        try:
-            return max(0, -Decimal(raw.strip().replace("_", "")).normalize().as_tuple().exponent)
-        except ArithmeticError:
-            return 0
-    if raw and "." in raw:
-        return len(raw.split(".", 1)[1].strip())
-    return 0
 
 
 def metrics_of(card) -> list[Metric]:
