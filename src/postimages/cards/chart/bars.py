@@ -8,7 +8,7 @@ beyond the longest bar, so labels stand clear of bars and of each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from postimages.cards.chart.spec import Chart
 from postimages.fitting import NoFit
@@ -17,9 +17,9 @@ from postimages.geometry import Box
 from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_line, measure
 
 ROOM = "bars"  # the field of a failure for want of room
-LEGIBLE = tuple(range(44, 33, -2))  # label sizes (px at 1200 wide), largest first
+LEGIBLE = tuple(range(52, 33, -2))  # label sizes (px at 1200 wide), largest first
 SMALLER = (32, 30, 28, 26)  # under the legible size, down to the look's floor for body text
-ROW_CAP = 3.4  # a row of a short chart grows to at most this many times the label size
+ROW_CAP = 4.0  # a row of a short chart grows to at most this many times the label size
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,18 @@ class Plot:
     target_segments: tuple[Box, ...]  # the marker line, broken where a value label stands
     target_label: Placed | None
     scale: float  # pixels per unit of value
+    size: float = 0.0  # the label size it was laid out at
+    slack: float = 0.0  # height of the room left unused: a short chart's panel may shrink by it
 
 
 def label_style(ctx: Context, size: float, align: str = "left") -> TextStyle:
     return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.2)
 
 
-def value_style(ctx: Context, size: float) -> TextStyle:
-    return TextStyle(size, ctx.theme.text, weight="bold", tabular=True, line_height=1.2)
+def value_style(ctx: Context, size: float, bars: int = 12) -> TextStyle:
+    """The numbers: bold, tabular, and larger when there are few of them to read."""
+    scale = 1.5 if bars <= 2 else (1.2 if bars <= 4 else 1.0)
+    return TextStyle(size * scale, ctx.theme.text, weight="bold", tabular=True, line_height=1.2)
 
 
 def _span(chart: Chart) -> tuple[float, float]:
@@ -90,17 +94,28 @@ def _broken(line: Box, labels: list[Box], vertical_line: bool, pad: float) -> tu
         at = max(at, high)
     if at < end:
         pieces.append((at, end))
+    pieces = [dash for a, b in pieces for dash in _dashes(a, b, pad)]
     if vertical_line:
         return tuple(Box(line.x, a, line.w, b - a) for a, b in pieces)
     return tuple(Box(a, line.y, b - a, line.h) for a, b in pieces)
+
+
+def _dashes(start: float, end: float, unit: float) -> list[tuple[float, float]]:
+    """A stretch of the marker line as dashes: a target, not an axis."""
+    dash, gap = unit * 1.4, unit * 0.9
+    found, at = [], start
+    while at < end - 0.5:
+        found.append((at, min(at + dash, end)))
+        at += dash + gap
+    return found
 
 
 def horizontal(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -> Plot:
     """Rows of label | bar and value, spread down the room."""
     n = len(chart.bars)
     target_block, room = _target_label(chart, room, size, ctx)
-    lstyle, vstyle = label_style(ctx, size), value_style(ctx, size)
-    label_w = min(max(measure(bar.label, lstyle) for bar in chart.bars), room.w * 0.4)
+    lstyle, vstyle = label_style(ctx, size), value_style(ctx, size, n)
+    label_w = min(max(measure(bar.label, lstyle) for bar in chart.bars), room.w * 0.5)
     labels = _labels(chart, lstyle, label_w, 2, last)
     label_w = max(block.width for block in labels)
     gap = ctx.px(24)
@@ -112,16 +127,16 @@ def horizontal(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -
     if length < ctx.px(160):
         raise NoFit(ROOM, "the labels and numbers leave too little room for the bars",
                     "shorten the labels", shortfall=ctx.px(160) - length)
-    need = max(max(b.height for b in labels), size * 1.3) * 1.25
+    need = max(max(b.height for b in labels), vstyle.size * 1.3) + size * 0.3
     if need * n > area.h + 0.5:
         raise NoFit(ROOM, f"{n} bars need {need * n - area.h:.0f} px more height than the card has at {size:.0f} px",
                     "use fewer bars or shorter labels, or a taller size", shortfall=need * n - area.h)
-    row_h = min(area.h / n, size * ROW_CAP)
+    row_h = min(area.h / n, vstyle.size * ROW_CAP)
     top = area.y + (area.h - row_h * n) / 2
     low, high = _span(chart)
     scale = length / (high - low)
     zero_x = area.x + (left + gap * 0.6 if left else 0) + (-low) * scale
-    thickness = min(row_h * 0.6, ctx.px(80))
+    thickness = min(row_h * 0.52, vstyle.size * 1.8)
     placed = []
     for i, bar in enumerate(chart.bars):
         row = Box(room.x, top + i * row_h, room.w, row_h)
@@ -133,7 +148,8 @@ def horizontal(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -
         placed.append(PlacedBar(box, label, Placed(value, Box(vx, row.center_y - value.height / 2, value.width,
                                                              value.height))))
     span = Box(area.x, top, 0, row_h * n)
-    return _finish(chart, placed, span, zero_x, scale, target_block, room, ctx, vertical=False)
+    plot = _finish(chart, placed, span, zero_x, scale, target_block, room, ctx, vertical=False)
+    return replace(plot, size=size, slack=area.h - row_h * n)
 
 
 def vertical(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -> Plot:
@@ -171,7 +187,7 @@ def vertical(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -> 
         label = Placed(labels[i], Box(cx - column_w / 2, label_top, column_w, labels[i].height))
         placed.append(PlacedBar(box, label, Placed(value, Box(cx - value.width / 2, vy, value.width, value.height))))
     span = Box(room.x, room.y + above, room.w, bars_h)
-    return _finish(chart, placed, span, zero_y, scale, target_block, room, ctx, vertical=True)
+    return replace(_finish(chart, placed, span, zero_y, scale, target_block, room, ctx, vertical=True), size=size)
 
 
 def _finish(chart: Chart, placed: list[PlacedBar], span: Box, zero: float, scale: float,
@@ -194,4 +210,8 @@ def _finish(chart: Chart, placed: list[PlacedBar], span: Box, zero: float, scale
         else:  # over the line, kept inside the room
             x = min(max(at - target_block.width / 2, room.x), room.right - target_block.width)
         label = Placed(target_block, Box(x, top, target_block.width, target_block.height))
+        # A short dashed swatch before the words says which line they name.
+        swatch = Box(x - ctx.px(56), label.box.center_y - stroke / 2, ctx.px(44), stroke)
+        if swatch.x >= room.x:
+            segments += tuple(Box(a, swatch.y, b - a, stroke) for a, b in _dashes(swatch.x, swatch.right, ctx.px(10)))
     return Plot(vertical, tuple(placed), zero_line, segments, label, scale)

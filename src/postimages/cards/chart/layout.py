@@ -35,11 +35,19 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
         return plot, total
 
     def explain(tried: list[float], failures: list[NoFit]) -> NoFit:
-        return failures[-1]
+        short = [f for f in failures if f.shortfall > 0]
+        return short[-1] if short else failures[-1]
 
-    (plot, total), shrunk = legible_else_floor([ctx.px(s) for s in LEGIBLE], [ctx.px(s) for s in SMALLER],
-                                               attempt, explain)
-    drawables = scene.panel(panel, ctx.px(28), theme.panel, theme.panel_border, shadow=theme.shadow,
+    sizes = ([ctx.px(s) for s in LEGIBLE], [ctx.px(s) for s in SMALLER])
+    (plot, total), shrunk = legible_else_floor(*sizes, attempt, explain)
+    if plot.slack > ctx.px(8):
+        # A short chart: the panel closes around its rows, in the middle of the room, but
+        # keeps most of the room so that no wide band is left empty above and below it.
+        height = max(content.h - plot.slack, content.h * 0.64)
+        panel = Box(content.x, content.y + (content.h - height) / 2, content.w, height)
+        inner = panel.inset(ctx.px(40), ctx.px(36))
+        plot, total = attempt(plot.size)
+    drawables: list[Drawable] = scene.panel(panel, ctx.px(28), theme.panel, theme.panel_border, shadow=theme.shadow,
                             shadow_opacity=theme.shadow_opacity * 0.6, elevation=ctx.px(18),
                             border_width=max(1, ctx.u * 1.5), name="chart.panel")
     drawables += _plot_drawables(plot, colors, ctx) + total

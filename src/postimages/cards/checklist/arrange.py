@@ -19,10 +19,10 @@ from postimages.text import TextBlock, TextStyle, balance, fit, measure
 
 ROOM = "columns"  # the field of a failure for want of room
 # Item text sizes tried, largest first (px at 1200 wide): legible, then down to the look's floor for body text.
-LEGIBLE = tuple(range(56, 33, -2))
+LEGIBLE = tuple(range(60, 33, -2))
 SMALLER = (32, 30, 28, 26)
 COLUMN_GAP = 24
-ROW_CAP = 3.4  # a row of a short list grows to at most this many times its text size
+ROW_CAP = 4.2  # a row of a short list grows to at most this many times its text size
 
 
 def item_style(ctx: Context, size: float) -> TextStyle:
@@ -64,32 +64,40 @@ class Arrangement:
     shrunk: NoFit | None = None
 
 
-def measures(size: float, n: int, content: Box, ctx: Context) -> Measures:
+# The least space above and below an item's text, in text sizes: roomy first, tight
+# before the text goes smaller. Rows then grow to fill their panel.
+ROOMY, TIGHT = 0.42, 0.2
+
+
+def measures(size: float, n: int, content: Box, ctx: Context, spacing: float = ROOMY) -> Measures:
     column_w = (content.w - ctx.px(COLUMN_GAP) * (n - 1)) / n
     pad_x = min(ctx.px(36), column_w * 0.08)
     badge = size * 1.2
     gap = size * 0.5
-    return Measures(size, pad_x, min(ctx.px(32), size * 0.8), badge, gap, size * 0.42, column_w,
+    return Measures(size, pad_x, min(ctx.px(32), size * 0.8), badge, gap, size * spacing, column_w,
                     column_w - 2 * pad_x - badge - gap)
 
 
 def arrange(columns: list[Column], content: Box, ctx: Context, colors: list) -> Arrangement:
-    def attempt(size: float) -> Arrangement:
-        return _attempt(columns, content, size, ctx, colors, last=size <= ctx.px(SMALLER[-1]) + 0.01)
+    def attempt(candidate: tuple[float, float]) -> Arrangement:
+        size, spacing = candidate
+        return _attempt(columns, content, size, spacing, ctx, colors, last=size <= ctx.px(SMALLER[-1]) + 0.01)
 
-    def explain(tried: list[float], failures: list[NoFit]) -> NoFit:
-        return failures[-1]
+    def explain(tried: list, failures: list[NoFit]) -> NoFit:
+        # For want of height at the smallest size tried: how much, and what to cut.
+        short = [f for f in failures if f.shortfall > 0]
+        return short[-1] if short else failures[-1]
 
-    chosen, shrunk = legible_else_floor([ctx.px(s) for s in LEGIBLE], [ctx.px(s) for s in SMALLER], attempt,
-                                        explain)
+    legible = [(ctx.px(s), spacing) for spacing in (ROOMY, TIGHT) for s in LEGIBLE]
+    chosen, shrunk = legible_else_floor(legible, [(ctx.px(s), TIGHT) for s in SMALLER], attempt, explain)
     if shrunk is not None:
         chosen = Arrangement(chosen.measures, chosen.columns, chosen.panel_h, chosen.rows, shrunk)
     return chosen
 
 
-def _attempt(columns: list[Column], content: Box, size: float, ctx: Context, colors: list,
+def _attempt(columns: list[Column], content: Box, size: float, spacing: float, ctx: Context, colors: list,
              last: bool) -> Arrangement:
-    m = measures(size, len(columns), content, ctx)
+    m = measures(size, len(columns), content, ctx, spacing)
     if m.text_w < ctx.px(96):
         raise NoFit(ROOM, f"{plural(len(columns), 'column')} leave no width for the items' text",
                     "use fewer columns or a wider size", shortfall=float("inf"))
