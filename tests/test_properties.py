@@ -98,6 +98,20 @@ def kind_fields(kind: str, wild: bool) -> st.SearchStrategy[dict]:
             optional={"language": st.sampled_from(["python", "text", "bash", "json"]),
                       "line_numbers": st.booleans(), "caption": short,
                       "code_theme": st.sampled_from(["one-dark", "xcode", "monokai"])})
+    if kind == "checklist":
+        column = st.fixed_dictionaries(
+            {"items": st.lists(texts(wild, 6, required=True), min_size=1, max_size=10)},
+            optional={"heading": short, "status": st.sampled_from(["good", "bad", "neutral"]), "mark": emoji})
+        return st.fixed_dictionaries({"columns": st.lists(column, min_size=1, max_size=3)})
+    if kind == "chart":
+        bar = st.fixed_dictionaries({"label": required, "value": numbers},
+                                    optional={"color": st.sampled_from(["good", "bad", "accent", "muted", "#F74C00"])})
+        return st.fixed_dictionaries(
+            {"bars": st.lists(bar, min_size=1, max_size=12)},
+            optional={"unit": st.sampled_from(["h", "%", "$", "ms", "", "€"]), "decimals": st.integers(0, 6),
+                      "sign": st.booleans(), "total": st.booleans(), "prefix": st.sampled_from(["~", ""]),
+                      "direction": st.sampled_from(["horizontal", "vertical"]),
+                      "target": st.fixed_dictionaries({"value": numbers}, optional={"label": short})})
     lesson = st.fixed_dictionaries({"title": required}, optional={"icon": emoji, "text": texts(wild, 10)})
     return st.fixed_dictionaries({"items": st.lists(lesson, min_size=1, max_size=10)})
 
@@ -114,7 +128,7 @@ def spec_folder(tmp_path_factory):
     return tmp_path_factory.mktemp("properties")
 
 
-KINDS = ["stats", "architecture", "code", "lessons"]
+KINDS = ["stats", "architecture", "code", "lessons", "checklist", "chart"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -36,7 +36,8 @@ TARGET = Obj(
     {
         "value": Field(Num(doc="where the marker line stands"), required=True),
         "label": Field(Str(max_length=40, doc='what it is, e.g. "planned per phase"')),
-    }
+    },
+    doc="a dashed marker line across the bars, with its words above them",
 )
 
 FIELDS = {

@@ -25,12 +25,13 @@ COLUMN_GAP = 24
 ROW_CAP = 4.2  # a row of a short list grows to at most this many times its text size
 
 
-def item_style(ctx: Context, size: float) -> TextStyle:
-    return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.24)
+def item_style(ctx: Context, size: float, tight: bool = False) -> TextStyle:
+    return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.14 if tight else 1.24)
 
 
-def heading_style(ctx: Context, size: float, color) -> TextStyle:
-    return TextStyle(min(size * 1.18, ctx.px(60)), color, family="display", weight="bold", line_height=1.12)
+def heading_style(ctx: Context, size: float, color, tight: bool = False) -> TextStyle:
+    return TextStyle(min(size * (1.06 if tight else 1.18), ctx.px(60)), color, family="display", weight="bold",
+                     line_height=1.12)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Arrangement:
 
 # The least space above and below an item's text, in text sizes: roomy first, tight
 # before the text goes smaller. Rows then grow to fill their panel.
-ROOMY, TIGHT = 0.42, 0.2
+ROOMY, TIGHT = 0.42, 0.1
 
 
 def measures(size: float, n: int, content: Box, ctx: Context, spacing: float = ROOMY) -> Measures:
@@ -74,7 +75,7 @@ def measures(size: float, n: int, content: Box, ctx: Context, spacing: float = R
     pad_x = min(ctx.px(36), column_w * 0.08)
     badge = size * 1.2
     gap = size * 0.5
-    return Measures(size, pad_x, min(ctx.px(32), size * 0.8), badge, gap, size * spacing, column_w,
+    return Measures(size, pad_x, min(ctx.px(32), size * 0.7), badge, gap, size * spacing, column_w,
                     column_w - 2 * pad_x - badge - gap)
 
 
@@ -115,16 +116,17 @@ def _attempt(columns: list[Column], content: Box, size: float, spacing: float, c
 
 
 def _column_lines(column: Column, field: str, m: Measures, ctx: Context, color, last: bool) -> Lines:
-    style = item_style(ctx, m.size)
+    tight = m.row_pad < m.size * ROOMY
+    style = item_style(ctx, m.size, tight)
     head_h = m.pad_y
     heading = None
     if column.heading:
-        hstyle = heading_style(ctx, m.size, color)
+        hstyle = heading_style(ctx, m.size, color, tight)
         width = m.column_w - 2 * m.pad_x
         _whole_words_or_retry(column.heading, hstyle, width, last)
         heading = fit(column.heading, hstyle, field=f"{field}.heading", max_width=width, max_lines=2,
                       min_size=hstyle.size)
-        head_h += heading.height + m.size * 0.5
+        head_h += heading.height + m.size * (0.36 if tight else 0.5)
     items, needs = [], []
     for j, text in enumerate(column.items):
         _whole_words_or_retry(text, style, m.text_w, last)
@@ -138,8 +140,10 @@ def _column_lines(column: Column, field: str, m: Measures, ctx: Context, color, 
 
 def _whole_words_or_retry(text: str, style: TextStyle, width: float, last: bool) -> None:
     """Above the smallest size, a word wider than its column means: try smaller."""
-    if not last and any(measure(word, style) > width for word in text.split()):
-        raise NoFit(ROOM, "a word is wider than its column at this size")
+    wide = next((word for word in text.split() if measure(word, style) > width), None)
+    if not last and wide:
+        raise NoFit(ROOM, f"'{wide}' is wider than its column at {style.size:.0f} px",
+                    "use fewer columns, shorter words, or a wider size")
 
 
 def filled(needs: tuple[float, ...], room: float, cap: float) -> tuple[float, ...]:
