@@ -214,6 +214,8 @@ CASES = [
     Case("lessons-cannot-fit", "lessons",
          "kind: lessons\nitems:\n" + ("  - {title: '" + "word " * 20 + "', text: '" + "word " * 75 + "'}\n") * 10,
          "shorten it"),
+    Case("bars-without-target", "stats", stats("metrics:\n  - {label: Sample, value: 42, bars: true}\n"),
+         "this metric has none"),
     # checklist
     Case("checklist-no-items", "checklist", "kind: checklist\ncolumns:\n  - {heading: a, items: []}\n", "at least 1"),
     Case("checklist-no-columns", "checklist", "kind: checklist\ncolumns: []\n", "at least 1"),

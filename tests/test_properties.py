@@ -81,7 +81,8 @@ def kind_fields(kind: str, wild: bool) -> st.SearchStrategy[dict]:
             optional={"unit": st.sampled_from(["%", "ms", "alerts", "x", "", "€"]),
                       "prefix": st.sampled_from(["$", "₹", ""]), "decimals": st.integers(0, 6),
                       "sign": st.booleans(), "note": short,
-                      "target": st.sampled_from(["> 60", ">= 3", "< -1", "<= 0.5", "2..5", "-1..1"])})
+                      "target": st.sampled_from(["> 60", ">= 3", "< -1", "<= 0.5", "2..5", "-1..1"]),
+                      "bars": st.booleans()})
         verdict = st.fixed_dictionaries(
             {"text": required},
             optional={"icon": emoji, "detail": texts(wild, 6), "status": st.sampled_from(["pass", "fail", "neutral"])})

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from postimages.cards.stats.spec import Metric, metrics_of, verdict_status
-from postimages.color import mix, readable
+from postimages.cards.stats.spec import Metric, Track, metrics_of, verdict_status
+from postimages.color import GRAPHICS_CONTRAST, mix, readable
 from postimages.errors import LayoutError
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
@@ -24,6 +24,7 @@ class MetricRow:
     pill: tuple[Box, Placed] | None  # "MISSED" / "MET"
     value: Placed
     unit: Placed | None
+    track: tuple[Box, Track] | None = None  # with `bars: true`: the value against its target, and its box
 
 
 @dataclass
@@ -185,8 +186,8 @@ def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context, cap: float
     value = Placed(value_block, Box(right - value_block.width, value_top, value_block.width, value_block.height))
 
     label_width = value.box.x - inner.x - ctx.px(24)
-    label, detail, pill = _label_column(metric, field, Box(inner.x, inner.y, label_width, inner.h), ctx)
-    return MetricRow(panel, metric.status, label, detail, pill, value, unit)
+    label, detail, pill, track = _label_column(metric, field, Box(inner.x, inner.y, label_width, inner.h), ctx)
+    return MetricRow(panel, metric.status, label, detail, pill, value, unit, track)
 
 
 def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap: float | None = None) -> MetricRow:
@@ -203,7 +204,8 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
     detail_block = (single_line(detail_text, detail_style, field=f"{field}.target", max_width=inner.w,
                                 min_size=ctx.min_text) if detail_text else None)
     gap = ctx.px(6)
-    value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap
+    track_room = ctx.px(TRACK) + gap if metric.track else 0
+    value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap - track_room
     unit_style = TextStyle(ctx.min_text, theme.muted, weight="medium", line_height=0.95)
     unit_width = measure(metric.word_unit, unit_style) + ctx.px(10) if metric.word_unit else 0
     value_style = TextStyle(min(ctx.px(96), value_room / 0.95, value_cap or ctx.px(96)), color, family="display", weight="bold",
@@ -220,12 +222,15 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
         unit_block = TextBlock((make_line(metric.word_unit, unit_style),), unit_style)
         unit_box = Box(value.box.right + ctx.px(10), 0, unit_block.width, unit_block.height)
         unit = Placed(unit_block, _baseline_aligned(unit_block, value_block, unit_box, value_top))
-    detail = pill = None
+    detail = pill = track = None
     if detail_block:
         detail = Placed(detail_block, Box(inner.x, inner.bottom - detail_block.height, detail_block.width,
                                           detail_block.height))
         pill = _status_pill(metric, detail, inner, ctx)
-    return MetricRow(panel, metric.status, label, detail, pill, value, unit)
+    if metric.track:
+        above = detail.box.y if detail else inner.bottom
+        track = (Box(inner.x, above - gap - ctx.px(TRACK), inner.w, ctx.px(TRACK)), metric.track)
+    return MetricRow(panel, metric.status, label, detail, pill, value, unit, track)
 
 
 def _baseline_aligned(small: TextBlock, big: TextBlock, box: Box, big_top: float) -> Box:
@@ -242,11 +247,12 @@ def _label_column(metric: Metric, field: str, column: Box, ctx: Context):
     label_block = fit(metric.label, label_style, field=f"{field}.label", max_width=column.w,
                       max_lines=2, max_height=column.h, min_size=ctx.min_text)
     detail_block = None
+    track_h = ctx.px(TRACK) + ctx.px(14) if metric.track else 0
     if detail_text:
-        room = column.h - label_block.height - ctx.px(8)
+        room = column.h - label_block.height - ctx.px(8) - track_h
         detail_block = fit(detail_text, detail_style, field=f"{field}.target", max_width=column.w,
                            max_lines=1, max_height=max(room, 0), min_size=ctx.min_text)
-    total = label_block.height + (detail_block.height + ctx.px(8) if detail_block else 0)
+    total = label_block.height + (detail_block.height + ctx.px(8) if detail_block else 0) + track_h
     y = column.y + (column.h - total) / 2
     label = Placed(label_block, Box(column.x, y, column.w, label_block.height))
     detail = pill = None
@@ -254,7 +260,8 @@ def _label_column(metric: Metric, field: str, column: Box, ctx: Context):
         dy = label.box.bottom + ctx.px(8)
         detail = Placed(detail_block, Box(column.x, dy, detail_block.width, detail_block.height))
         pill = _status_pill(metric, detail, column, ctx)
-    return label, detail, pill
+    track = (Box(column.x, y + total - ctx.px(TRACK), column.w, ctx.px(TRACK)), metric.track) if metric.track else None
+    return label, detail, pill, track
 
 
 def _status_pill(metric: Metric, detail: Placed, column: Box, ctx: Context):
@@ -309,6 +316,32 @@ def _row_items(row: MetricRow, index: int, ctx: Context) -> list[Drawable]:
         box, words = row.pill
         items.append(Shape(box, box.h / 2, fill=pill_fill(theme, row.status), name=f"{field}.pill"))
         items += scene.text(f"{field}.target", words, body)
+    if row.track is not None:
+        items += _track_items(*row.track, row.status, field, ctx)
+    return items
+
+
+TRACK = 12  # the height of a metric's bar, px at 1200 wide
+
+
+def _track_items(box: Box, track: Track, status: str, field: str, ctx: Context) -> list[Drawable]:
+    """The track, the value's share of it in the status colour, and a tick (or a
+    band, for a range) where the target stands."""
+    theme = ctx.theme
+    color = readable(theme.status_color(status), theme.panel, GRAPHICS_CONTRAST, toward=theme.text)
+    items: list[Drawable] = [Shape(box, box.h / 2, fill=mix(theme.panel, theme.muted, 0.22), name=f"{field}.track")]
+    filled = Box(box.x, box.y, max(box.h, box.w * track.value), box.h)
+    items.append(Shape(filled, box.h / 2, fill=color, name=f"{field}.bar",
+                       meaning=f"where {field} stands against its target"))
+    marker = readable(theme.text, theme.panel, GRAPHICS_CONTRAST)
+    tick_w = max(2.0, ctx.px(4))
+    low = box.x + box.w * track.target_low
+    if track.target_high is None:
+        tick = Box(low - tick_w / 2, box.y - ctx.px(8), tick_w, box.h + ctx.px(16))
+    else:  # a range: a band over the track between its bounds
+        tick = Box(low, box.y - ctx.px(6), box.w * (track.target_high - track.target_low), box.h + ctx.px(12))
+    items.append(Shape(tick, tick_w / 2, fill=marker, opacity=1.0 if track.target_high is None else 0.45,
+                       name=f"{field}.target mark", meaning=None if track.target_high else f"the target of {field}"))
     return items
 
 

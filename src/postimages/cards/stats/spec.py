@@ -9,6 +9,7 @@ from postimages.numbers import MINUS, format_number, is_currency, typed_decimals
 from postimages.numbers import is_symbol_unit as _is_symbol_unit
 from postimages.numbers import plain as _plain
 from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
+from postimages.yamlsource import join
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,16 @@ METRIC = Obj(
                                doc='"> 60", ">= 60", "< 5", "<= 5" or a range "2..5"'),
                         ),
         "note": Field(Str(max_length=60, doc="a short note shown under the label when there is no target")),
-    }
+        "bars": Field(Bool(doc="draw a bar of where the value stands against its target")),
+    },
+    check=lambda values, path, problems: _bar_needs_target(values, path, problems),
 )
+
+
+def _bar_needs_target(values: dict, path: str, problems) -> None:
+    if values["bars"] and values["target"] is None:
+        problems.add(join(path, "bars"), "a bar shows the value against its target, and this metric has none",
+                     'add a target such as target: "> 60", or remove bars: true')
 
 VERDICT = Obj(
     {
@@ -103,6 +112,30 @@ class Metric:
     target_text: str | None
     status: str  # pass | fail | neutral
     note: str | None
+    track: Track | None = None  # with `bars: true`: where the value and the target stand
+
+
+@dataclass(frozen=True)
+class Track:
+    """A bar from the scale's low end: the value's share of it, and the target's."""
+
+    value: float  # 0..1 along the track
+    target_low: float  # 0..1: the bound (or a range's low bound)
+    target_high: float | None = None  # a range's high bound
+
+
+def track_of(value: float, target: Target) -> Track:
+    """Zero (or the lowest number) at the left; the largest of the value and the
+    target a fifth short of the right end, so both stand inside the bar."""
+    bounds = [target.low] + ([target.high] if target.high is not None else [])
+    low = min(0.0, value, *bounds)
+    high = max(value, *bounds)
+    span = (high - low) * 1.2 or 1.0
+
+    def at(number: float) -> float:
+        return (number - low) / span
+
+    return Track(at(value), at(target.low), at(target.high) if target.high is not None else None)
 
 
 def metrics_of(card) -> list[Metric]:
@@ -120,6 +153,7 @@ def metrics_of(card) -> list[Metric]:
             target_text=target.label(unit) if target else None,
             status=status,
             note=m["note"],
+            track=track_of(m["value"], target) if target and m["bars"] else None,
         ))
     return result
 
