@@ -47,7 +47,7 @@ def label_style(ctx: Context, size: float, align: str = "left") -> TextStyle:
 
 def value_style(ctx: Context, size: float, bars: int = 12) -> TextStyle:
     """The numbers: bold, tabular, and larger when there are few of them to read."""
-    scale = 1.5 if bars <= 2 else (1.2 if bars <= 4 else 1.0)
+    scale = 1.0 if ctx.compact else (1.5 if bars <= 2 else (1.2 if bars <= 4 else 1.0))
     return TextStyle(size * scale, ctx.theme.text, weight="bold", tabular=True, line_height=1.2)
 
 

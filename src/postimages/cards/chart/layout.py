@@ -25,7 +25,7 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     _check_drawable(chart)
     theme = ctx.theme
     panel = content
-    inner = panel.inset(ctx.px(40), ctx.px(36))
+    inner = _inner(panel, ctx)
     colors = [bar_color(ctx, bar.color) for bar in chart.bars]
     place = geometry.vertical if chart.vertical else geometry.horizontal
 
@@ -45,7 +45,7 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
         # keeps most of the room so that no wide band is left empty above and below it.
         height = max(content.h - plot.slack, content.h * 0.64)
         panel = Box(content.x, content.y + (content.h - height) / 2, content.w, height)
-        inner = panel.inset(ctx.px(40), ctx.px(36))
+        inner = _inner(panel, ctx)
         plot, total = attempt(plot.size)
     drawables: list[Drawable] = scene.panel(panel, ctx.px(28), theme.panel, theme.panel_border, shadow=theme.shadow,
                             shadow_opacity=theme.shadow_opacity * 0.6, elevation=ctx.px(18),
@@ -54,6 +54,11 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     if shrunk is not None:
         drawables.append(Shrunk(shrunk.field, shrunk.message, shrunk.hint))
     return drawables
+
+
+def _inner(panel: Box, ctx: Context) -> Box:
+    """The panel's room for the chart: short, wide cards give its height to the bars."""
+    return panel.inset(ctx.px(40), ctx.px(20 if ctx.compact else 36))
 
 
 def _check_drawable(chart: Chart) -> None:
@@ -71,7 +76,7 @@ def _total(chart: Chart, inner: Box, size: float, ctx: Context) -> tuple[Box, li
         return inner, []
     theme = ctx.theme
     word_style = TextStyle(size, theme.muted, weight="semibold", line_height=1.0)
-    number_style = TextStyle(min(size * 1.6, ctx.px(64)), theme.text, family="display", weight="bold",
+    number_style = TextStyle(min(size * (1.3 if ctx.compact else 1.6), ctx.px(64)), theme.text, family="display", weight="bold",
                              tabular=True, line_height=1.0)
     word = TextBlock((make_line("Total", word_style),), word_style)
     number = TextBlock((make_line(chart.total, number_style),), number_style)
@@ -83,12 +88,13 @@ def _total(chart: Chart, inner: Box, size: float, ctx: Context) -> tuple[Box, li
     # The word on the number's baseline, both at the row's right end.
     word_box = Box(number_box.x - ctx.px(20) - word.width, top + _baseline_gap(number_style, word_style),
                    word.width, word.height)
-    rule_y = round(top - ctx.px(20))
+    spacing = ctx.px(12 if ctx.compact else 20)
+    rule_y = round(top - spacing)
     drawables = [Rule((round(inner.x), rule_y), (round(inner.right), rule_y), max(1, round(ctx.u * 1.5)),
                       theme.panel_border, name="total.rule"),
                  *scene.text("total", Placed(word, word_box), ctx.px(LEGIBLE[-1])),
                  *scene.text("total", Placed(number, number_box), ctx.px(LEGIBLE[-1]))]
-    room = Box(inner.x, inner.y, inner.w, rule_y - ctx.px(20) - inner.y)
+    room = Box(inner.x, inner.y, inner.w, rule_y - spacing - inner.y)
     return room, drawables
 
 

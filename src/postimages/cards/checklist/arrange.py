@@ -68,6 +68,7 @@ class Arrangement:
 # The least space above and below an item's text, in text sizes: roomy first, tight
 # before the text goes smaller. Rows then grow to fill their panel.
 ROOMY, TIGHT = 0.42, 0.1
+TIGHT_PENALTY = 6  # px at 1200 wide
 
 
 def measures(size: float, n: int, content: Box, ctx: Context, spacing: float = ROOMY) -> Measures:
@@ -89,7 +90,9 @@ def arrange(columns: list[Column], content: Box, ctx: Context, colors: list) -> 
         short = [f for f in failures if f.shortfall > 0]
         return short[-1] if short else failures[-1]
 
-    legible = [(ctx.px(s), spacing) for spacing in (ROOMY, TIGHT) for s in LEGIBLE]
+    # Larger text first; tight rows count as a few pixels smaller, so roomy rows win a near tie.
+    legible = sorted(((ctx.px(s), spacing) for spacing in (ROOMY, TIGHT) for s in LEGIBLE),
+                     key=lambda c: c[0] - (ctx.px(TIGHT_PENALTY) if c[1] == TIGHT else 0), reverse=True)
     chosen, shrunk = legible_else_floor(legible, [(ctx.px(s), TIGHT) for s in SMALLER], attempt, explain)
     if shrunk is not None:
         chosen = Arrangement(chosen.measures, chosen.columns, chosen.panel_h, chosen.rows, shrunk)
