@@ -19,6 +19,7 @@ from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_lin
 ROOM = "bars"  # the field of a failure for want of room
 LEGIBLE = tuple(range(52, 33, -2))  # label sizes (px at 1200 wide), largest first
 SMALLER = (32, 30, 28, 26)  # under the legible size, down to the look's floor for body text
+BAR_SHARE = 0.4  # the longest bar's room, at least this share of the chart's width
 ROW_CAP = 4.0  # a row of a short chart grows to at most this many times the label size
 
 
@@ -115,18 +116,23 @@ def horizontal(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -
     n = len(chart.bars)
     target_block, room = _target_label(chart, room, size, ctx)
     lstyle, vstyle = label_style(ctx, size), value_style(ctx, size, n)
-    label_w = min(max(measure(bar.label, lstyle) for bar in chart.bars), room.w * 0.5)
-    labels = _labels(chart, lstyle, label_w, 2, last)
-    label_w = max(block.width for block in labels)
     gap = ctx.px(24)
     values = [_one_line(bar.text, vstyle) for bar in chart.bars]
     right = max((v.width for v, b in zip(values, chart.bars) if b.value >= 0), default=0)
     left = max((v.width for v, b in zip(values, chart.bars) if b.value < 0), default=0)
+    numbers = (right + gap * 0.6 if right else 0) + (left + gap * 0.6 if left else 0)
+    # The bars, not their labels, are the chart; a long list keeps its labels on one line first.
+    shortest = max(ctx.px(160), room.w * (BAR_SHARE if n <= 6 else BAR_SHARE * 0.75))
+    # The labels take what they need, up to half the width, and wrap rather than squeeze the bars.
+    label_w = min(max(measure(bar.label, lstyle) for bar in chart.bars), room.w * 0.5,
+                  max(room.w - gap - numbers - shortest, ctx.px(80)))
+    labels = _labels(chart, lstyle, label_w, 2, last)
+    label_w = max(block.width for block in labels)
     area = Box(room.x + label_w + gap, room.y, room.w - label_w - gap, room.h)
-    length = area.w - (right + gap * 0.6 if right else 0) - (left + gap * 0.6 if left else 0)
-    if length < ctx.px(160):
+    length = area.w - numbers
+    if length < shortest - 0.5:
         raise NoFit(ROOM, "the labels and numbers leave too little room for the bars",
-                    "shorten the labels", shortfall=ctx.px(160) - length)
+                    "shorten the labels", shortfall=shortest - length)
     need = max(max(b.height for b in labels), vstyle.size * 1.3) + size * 0.3
     if need * n > area.h + 0.5:
         raise NoFit(ROOM, f"{n} bars need {need * n - area.h:.0f} px more height than the card has at {size:.0f} px",
