@@ -84,7 +84,7 @@ def _labels(chart: Chart, style: TextStyle, width: float, lines: int, last: bool
 
 
 def _broken(line: Box, labels: list[Box], vertical_line: bool, pad: float) -> tuple[Box, ...]:
-    """The line minus the stretches where it would cross a value label."""
+    """The line minus the stretches where it would cross a value label or a bar."""
     start, end = (line.y, line.bottom) if vertical_line else (line.x, line.right)
     holes = sorted((b.y - pad, b.bottom + pad) if vertical_line else (b.x - pad, b.right + pad)
                    for b in labels if b.overlaps(line.inset(-pad, -pad)))
@@ -174,7 +174,7 @@ def vertical(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -> 
     gap = ctx.px(10)
     above = line_h + gap if any(b.value >= 0 for b in chart.bars) else 0
     below = line_h + gap if any(b.value < 0 for b in chart.bars) else 0
-    bars_h = room.h - label_h - ctx.px(16) - above - below
+    bars_h = room.h - label_h - ctx.px(24) - above - below
     if bars_h < ctx.px(120):
         raise NoFit(ROOM, f"the labels leave {max(bars_h, 0):.0f} px for the bars at {size:.0f} px",
                     "shorten the labels, or use a taller size", shortfall=ctx.px(120) - bars_h)
@@ -182,7 +182,7 @@ def vertical(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -> 
     scale = bars_h / (high - low)
     zero_y = room.y + above + high * scale
     width = min(column_w * 0.6, ctx.px(140))
-    label_top = room.y + above + bars_h + below + ctx.px(16)
+    label_top = room.y + above + bars_h + below + ctx.px(24)
     placed = []
     for i, bar in enumerate(chart.bars):
         cx = room.x + (i + 0.5) * column_w
@@ -207,7 +207,8 @@ def _finish(chart: Chart, placed: list[PlacedBar], span: Box, zero: float, scale
     segments, label = (), None
     if chart.target is not None:
         at = zero - chart.target * scale if vertical else zero + chart.target * scale
-        values = [p.value.box for p in placed]
+        # Broken where a value label stands, and where a bar passes: it shows between the bars.
+        values = [p.value.box for p in placed] + [p.bar for p in placed]
         line = Box(span.x, at - stroke / 2, span.w, stroke) if vertical else Box(at - stroke / 2, span.y, stroke, span.h)
         segments = _broken(line, values, not vertical, ctx.px(10))
         top = room.y - target_block.height - ctx.px(12)
