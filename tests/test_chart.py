@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gallery.measure import scene_band
 from layout_checks import assert_inside, assert_no_overlap
@@ -180,3 +184,25 @@ def test_a_chart_too_big_for_the_card_is_a_located_error(tmp_path):
     with pytest.raises(SpecError) as caught:
         layout_card(card_of(tmp_path, text, "landscape"))
     assert caught.value.line is not None and caught.value.field.startswith("bars")
+
+
+@settings(max_examples=int(os.environ.get("POSTIMAGES_EXAMPLES", "40")), deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.lists(st.one_of(st.integers(-5000, 5000), st.floats(-1000, 1000, allow_nan=False).map(
+    lambda v: round(v, 2))), min_size=1, max_size=12), vertical=st.booleans(),
+       target=st.one_of(st.none(), st.integers(-500, 500)))
+def test_any_values_give_proportional_bars_and_labels_clear_of_them(tmp_path, values, vertical, target):
+    bars = "".join(f"  - {{label: Item {i}, value: {value}}}\n" for i, value in enumerate(values))
+    text = "kind: chart\ntitle: Random\ntotal: true\nbars:\n" + bars
+    if target is not None:
+        text += f"target: {{value: {target}, label: goal}}\n"
+    try:
+        scene = layout_card(card_of(tmp_path, text, vertical=vertical))
+    except SpecError as error:  # too many for the room: a located refusal naming the bars
+        assert error.field.startswith("bars") and error.line is not None
+        return
+    shown = {int(b.name[5:b.name.index("]")]): (b.box.h if vertical else b.box.w) for b in bars_of(scene)}
+    ratios = [shown[i] / abs(v) for i, v in enumerate(values) if v and i in shown]
+    assert not ratios or max(ratios) - min(ratios) <= 1e-6 * max(ratios)
+    texts = [(t.field, t.box) for t in scene.texts() if t.field.startswith(("bars", "total", "target"))]
+    assert_no_overlap(texts + [(b.name, b.box) for b in bars_of(scene)])
+    assert_inside(texts, scene.content)
