@@ -42,7 +42,7 @@ class Plot:
     slack: float = 0.0  # height of the room left unused: a short chart's panel may shrink by it
 
 
-def label_style(ctx: Context, size: float, align: str = "left") -> TextStyle:
+def label_style(ctx: Context, size: float) -> TextStyle:
     return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.2)
 
 

@@ -17,7 +17,7 @@ from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Drawable, Rule, Shape, Shrunk
-from postimages.text import Placed, TextBlock, TextStyle, check_drawable, make_line
+from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, make_line
 
 
 def layout(card, content: Box, ctx: Context) -> list[Drawable]:
@@ -99,8 +99,6 @@ def _total(chart: Chart, inner: Box, size: float, ctx: Context) -> tuple[Box, li
 
 
 def _baseline_gap(big: TextStyle, small: TextStyle) -> float:
-    from postimages.text import baseline_offset
-
     return baseline_offset(big) - baseline_offset(small)
 
 
@@ -114,8 +112,7 @@ def _plot_drawables(plot: Plot, colors: list, ctx: Context) -> list[Drawable]:
                            meaning="where the bars start: zero"))
     for i, placed in enumerate(plot.bars):
         if placed.bar.w >= 0.5 and placed.bar.h >= 0.5:
-            radius = min(placed.bar.w, placed.bar.h) / 2 if plot.vertical else min(placed.bar.h / 2, ctx.px(10))
-            radius = min(radius, ctx.px(10))
+            radius = min(placed.bar.w, placed.bar.h, ctx.px(20)) / 2  # softened corners, never a pill
             items.append(Shape(placed.bar, radius, fill=colors[i], name=f"bars[{i}].bar",
                                meaning=f"the length of bars[{i}]: its value"))
         items += scene.text(f"bars[{i}].label", placed.label, legible)

@@ -4,7 +4,7 @@ height, its heading over rows of items, each row a mark and its text."""
 from __future__ import annotations
 
 from postimages import scene
-from postimages.cards.checklist.arrange import LEGIBLE, SMALLER, Arrangement, Lines, Measures, arrange
+from postimages.cards.checklist.arrange import LEGIBLE, Lines, Measures, arrange
 from postimages.cards.checklist.spec import Column, columns_of
 from postimages.color import GRAPHICS_CONTRAST, readable
 from postimages.frame import Context
@@ -107,5 +107,3 @@ def mark_fill(theme: Theme, status: str):
     """The marks: the status colour, strong enough to read as a graphic on the panel."""
     return readable(theme.status_color(STATUS[status]), theme.panel, GRAPHICS_CONTRAST, toward=theme.text)
 
-
-__all__ = ["layout", "Arrangement", "SMALLER"]
