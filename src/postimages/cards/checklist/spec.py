@@ -11,7 +11,7 @@ MAX_COLUMNS, MAX_ITEMS = 3, 10
 STATUSES = ("good", "bad", "neutral")
 # The mark each status draws in its badge, and the word the alt text says for it.
 MARKS = {"good": "✓", "bad": "✗", "neutral": "•"}
-SAID = {"good": "worked", "bad": "did not work", "neutral": "noted"}
+SAID = {"good": ", marked good", "bad": ", marked bad", "neutral": ""}
 
 COLUMN = Obj(
     {
@@ -56,7 +56,7 @@ def alt_text(card) -> str:
     for i, column in enumerate(columns_of(card), 1):
         name = column.heading or f"Column {i}"
         items = "; ".join(_clause(item) for item in column.items)
-        parts.append(f"{name} ({plural(len(column.items), 'item')}, {SAID[column.status]}): {items}.")
+        parts.append(f"{name}{SAID[column.status]}, {plural(len(column.items), 'item')}: {items}.")
     return f"{title}. " + " ".join(parts)
 
 
