@@ -66,6 +66,26 @@ title: Fan out
 source: snippets/demo.py
 caption: one orchestrator
 """,
+    "checklist": """\
+kind: checklist
+title: What worked
+columns:
+  - heading: Worked
+    status: good
+    items: [Clean architecture, Zero-downtime deploys]
+  - heading: Didn't
+    status: bad
+    items: [Accuracy 38% vs 60%]
+""",
+    "chart": """\
+kind: chart
+title: Where 520 hours went
+unit: h
+bars:
+  - {label: Development, value: 360}
+  - {label: Testing, value: 80}
+total: true
+""",
     "lessons": """\
 kind: lessons
 title: Lessons
@@ -202,6 +222,43 @@ CASES = [
     Case("lessons-cannot-fit", "lessons",
          "kind: lessons\nitems:\n" + ("  - {title: '" + "word " * 20 + "', text: '" + "word " * 75 + "'}\n") * 10,
          "keep at most"),
+    Case("bars-without-target", "stats", stats("metrics:\n  - {label: Sample, value: 42, bars: true}\n"),
+         "this metric has none"),
+    # checklist
+    Case("checklist-no-items", "checklist", "kind: checklist\ncolumns:\n  - {heading: a, items: []}\n", "at least 1"),
+    Case("checklist-no-columns", "checklist", "kind: checklist\ncolumns: []\n", "at least 1"),
+    Case("checklist-four-columns", "checklist", "kind: checklist\ncolumns:\n" + "  - {items: [a]}\n" * 4,
+         "at most 3"),
+    Case("checklist-eleven-items", "checklist",
+         "kind: checklist\ncolumns:\n  - items: [" + ", ".join(f"item {i}" for i in range(11)) + "]\n", "at most 10"),
+    Case("checklist-unknown-status", "checklist", "kind: checklist\ncolumns:\n  - {status: goood, items: [a]}\n",
+         "did you mean 'good'"),
+    Case("checklist-items-not-a-list", "checklist", "kind: checklist\ncolumns:\n  - {items: just one}\n",
+         "expected a list"),
+    Case("checklist-empty-item", "checklist", "kind: checklist\ncolumns:\n  - {items: [a, '  ']}\n",
+         "must not be empty"),
+    Case("checklist-cannot-fit", "checklist", "kind: checklist\ncolumns:\n"
+         + ("  - items: [" + ", ".join(["'" + "word " * 30 + "'"] * 10) + "]\n") * 3, "more height"),
+    Case("checklist-no-font", "checklist", "kind: checklist\ncolumns:\n  - {items: [a 𓀀]}\n", "no bundled font can draw"),
+    # chart
+    Case("chart-no-bars", "chart", "kind: chart\nbars: []\n", "at least 1"),
+    Case("chart-thirteen-bars", "chart", "kind: chart\nbars:\n" + "".join(f"  - {{label: b{i}, value: {i}}}\n"
+                                                                      for i in range(13)), "at most 12"),
+    Case("chart-word-for-a-number", "chart", "kind: chart\nbars:\n  - {label: Dev, value: lots}\n",
+         "expected a number"),
+    Case("chart-number-with-unit", "chart", "kind: chart\nbars:\n  - {label: Dev, value: 360h}\n",
+         "put \"h\" in `unit:`"),
+    Case("chart-bar-without-value", "chart", "kind: chart\nbars:\n  - {label: Dev}\n", "missing required field 'value'"),
+    Case("chart-unknown-color", "chart", "kind: chart\nbars:\n  - {label: Dev, value: 3, color: purple}\n",
+         "expected good, bad, accent, muted"),
+    Case("chart-unknown-direction", "chart", "kind: chart\ndirection: sideways\nbars:\n  - {label: a, value: 1}\n",
+         "expected one of horizontal, vertical"),
+    Case("chart-target-without-value", "chart", "kind: chart\ntarget: {label: plan}\nbars:\n  - {label: a, value: 1}\n",
+         "missing required field 'value'"),
+    Case("chart-total-not-yes-no", "chart", "kind: chart\ntotal: sum\nbars:\n  - {label: a, value: 1}\n",
+         "expected true or false"),
+    Case("chart-cannot-fit", "chart", "kind: chart\nsize: landscape\nbars:\n" + "".join(
+        f"  - {{label: '{'long label words ' * 4}{i}', value: {i}}}\n" for i in range(12)), "text too long"),
     Case("lesson-no-font", "lessons", "kind: lessons\nitems:\n  - title: a 𓀀\n", "no bundled font can draw"),
     # image
     Case("missing-image", "image", "kind: image\nimage: snippets/nope.png\n", "no such file"),

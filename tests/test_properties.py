@@ -81,7 +81,8 @@ def kind_fields(kind: str, wild: bool) -> st.SearchStrategy[dict]:
             optional={"unit": st.sampled_from(["%", "ms", "alerts", "x", "", "€"]),
                       "prefix": st.sampled_from(["$", "₹", ""]), "decimals": st.integers(0, 6),
                       "sign": st.booleans(), "note": short,
-                      "target": st.sampled_from(["> 60", ">= 3", "< -1", "<= 0.5", "2..5", "-1..1"])})
+                      "target": st.sampled_from(["> 60", ">= 3", "< -1", "<= 0.5", "2..5", "-1..1"]),
+                      "bars": st.booleans()})
         verdict = st.fixed_dictionaries(
             {"text": required},
             optional={"icon": emoji, "detail": texts(wild, 6), "status": st.sampled_from(["pass", "fail", "neutral"])})
@@ -103,6 +104,20 @@ def kind_fields(kind: str, wild: bool) -> st.SearchStrategy[dict]:
             {"image": st.sampled_from(sorted(SHOTS))},
             optional={"frame": st.sampled_from(["browser", "window", "phone", "none"]),
                       "fit": st.sampled_from(["contain", "cover"]), "url": short, "caption": texts(wild, 8)})
+    if kind == "checklist":
+        column = st.fixed_dictionaries(
+            {"items": st.lists(texts(wild, 6, required=True), min_size=1, max_size=10)},
+            optional={"heading": short, "status": st.sampled_from(["good", "bad", "neutral"]), "mark": emoji})
+        return st.fixed_dictionaries({"columns": st.lists(column, min_size=1, max_size=3)})
+    if kind == "chart":
+        bar = st.fixed_dictionaries({"label": required, "value": numbers},
+                                    optional={"color": st.sampled_from(["good", "bad", "accent", "muted", "#F74C00"])})
+        return st.fixed_dictionaries(
+            {"bars": st.lists(bar, min_size=1, max_size=12)},
+            optional={"unit": st.sampled_from(["h", "%", "$", "ms", "", "€"]), "decimals": st.integers(0, 6),
+                      "sign": st.booleans(), "total": st.booleans(), "prefix": st.sampled_from(["~", ""]),
+                      "direction": st.sampled_from(["horizontal", "vertical"]),
+                      "target": st.fixed_dictionaries({"value": numbers}, optional={"label": short})})
     lesson = st.fixed_dictionaries({"title": required}, optional={"icon": emoji, "text": texts(wild, 10)})
     return st.fixed_dictionaries({"items": st.lists(lesson, min_size=1, max_size=10)})
 
@@ -128,7 +143,7 @@ def spec_folder(tmp_path_factory):
     return folder
 
 
-KINDS = ["stats", "architecture", "code", "lessons", "image"]
+KINDS = ["stats", "architecture", "code", "lessons", "image", "checklist", "chart"]
 
 
 @pytest.mark.parametrize("kind", KINDS)

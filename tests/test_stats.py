@@ -203,3 +203,50 @@ def test_the_verdict_is_larger_than_every_number_and_no_grid_cell_is_empty(tmp_p
     for row_y in {round(box.y) for box in panels}:
         row = [box for box in panels if round(box.y) == row_y]
         assert abs(min(b.x for b in row) - content.x) < 1 and abs(max(b.right for b in row) - content.right) < 1
+
+
+# --- bars: true -------------------------------------------------------------
+
+BARS = """\
+kind: stats
+title: Against the targets
+metrics:
+  - {label: Win rate, value: 38.1, unit: "%", target: "> 60", bars: true}
+  - {label: p99, value: 182, unit: ms, target: "< 250", bars: true}
+  - {label: CPU, value: 64, unit: "%", target: "40..70", bars: true}
+  - {label: Sample, value: 42, unit: alerts}
+"""
+
+
+def _bars_card(tmp_path, text=BARS, size="square"):
+    path = tmp_path / "bars.yaml"
+    path.write_text(text + f"size: {size}\n", encoding="utf-8")
+    return load_card(path, load_post_settings(tmp_path))
+
+
+@pytest.mark.parametrize("size", ["square", "portrait", "landscape"])
+def test_a_bar_shows_where_the_value_stands_against_its_target(tmp_path, size):
+    laid = layout_card(_bars_card(tmp_path, size=size))
+    for i, (value, bound) in enumerate([(38.1, 60), (182, 250)]):
+        track = laid.named(f"metrics[{i}].track")[0].box
+        bar = laid.named(f"metrics[{i}].bar")[0].box
+        tick = laid.named(f"metrics[{i}].target mark")[0].box
+        assert bar.x == track.x and track.contains(bar)
+        # value and bound on one scale from zero: their positions along the track keep their ratio
+        assert (bar.w / track.w) / ((tick.center_x - track.x) / track.w) == pytest.approx(value / bound)
+    band = laid.named("metrics[2].target mark")[0].box
+    track = laid.named("metrics[2].track")[0].box
+    assert (band.right - track.x) / (band.x - track.x) == pytest.approx(70 / 40)
+    assert not laid.named("metrics[3].track")  # no bar asked for
+    missed = laid.named("metrics[0].bar")[0]
+    assert missed.fill != laid.named("metrics[1].bar")[0].fill  # missed and met differ in colour
+    assert_no_overlap(_content_boxes(laid) + [(s.name, s.box) for s in laid.named("metrics[") if s.name.endswith(".track")])
+
+
+def test_a_bar_without_a_target_is_a_located_error(tmp_path):
+    from postimages.errors import SpecErrors
+
+    with pytest.raises(SpecErrors) as caught:
+        _bars_card(tmp_path, "kind: stats\nmetrics:\n  - {label: Sample, value: 42, bars: true}\n")
+    (error,) = caught.value.errors
+    assert error.field == "metrics[0].bars" and error.line == 3 and "target" in error.hint

@@ -3,16 +3,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from postimages.cards.stats.spec import Metric, metrics_of, verdict_status
-from postimages.color import mix, readable
+from postimages.cards.stats.spec import Metric, Track, metrics_of, verdict_status
+from postimages.color import GRAPHICS_CONTRAST, mix, readable
 from postimages.errors import LayoutError
 from postimages.fitting import NoFit, legible_else_floor
-from postimages.frame import Context, kicker_style
+from postimages.frame import Context
 from postimages.geometry import Box
 from postimages import scene
 from postimages.scene import Drawable, Shape
+from postimages.cards.stats.verdict import RADIUS, VerdictPanel, layout_verdict, verdict_items
 from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, fit, make_line, measure, single_line
 
 
@@ -25,16 +26,7 @@ class MetricRow:
     pill: tuple[Box, Placed] | None  # "MISSED" / "MET"
     value: Placed
     unit: Placed | None
-
-
-@dataclass
-class VerdictPanel:
-    panel: Box
-    status: str
-    label: Placed
-    icon: Placed | None
-    text: Placed
-    detail: Placed | None
+    track: tuple[Box, Track] | None = None  # with `bars: true`: the value against its target, and its box
 
 
 def layout(card, content: Box, ctx: Context) -> list[Drawable]:
@@ -57,13 +49,13 @@ def _verdict_on_top(metrics: list[Metric], verdict, status: str, content: Box, c
     if verdict is not None:
         share = (0.46 if len(metrics) <= 3 else 0.36) if ctx.compact else (0.35 if len(metrics) <= 3 else 0.28)
         top, area = content.take_top(round(content.h * share), ctx.px(20))
-        verdict_panel = _layout_verdict(verdict, status, top, ctx)
+        verdict_panel = layout_verdict(verdict, status, top, ctx)
     return _with_metrics(verdict_panel, metrics, area, ctx, columns=None)
 
 
 def _verdict_beside(metrics: list[Metric], verdict, status: str, content: Box, ctx: Context) -> list[Drawable]:
     left, area = content.take_left(round(content.w * VERDICT_COLUMN), ctx.px(20))
-    verdict_panel = _layout_verdict(verdict, status, left, ctx)
+    verdict_panel = layout_verdict(verdict, status, left, ctx)
     return _with_metrics(verdict_panel, metrics, area, ctx, columns=2 if len(metrics) <= 4 else 3)
 
 
@@ -72,7 +64,7 @@ def _with_metrics(verdict_panel: VerdictPanel | None, metrics: list[Metric], are
     # The verdict is the focal point: no number is drawn as large as its words.
     cap = verdict_panel.text.block.style.size * FOCAL_MARGIN if verdict_panel else None
     rows, shrunk = _layout_metrics(metrics, area, ctx, ctx.px(16), cap, columns)
-    items = (_verdict_items(verdict_panel, ctx) if verdict_panel else []) + [
+    items = (verdict_items(verdict_panel, ctx) if verdict_panel else []) + [
         item for i, row in enumerate(rows) for item in _row_items(row, i, ctx)]
     return items + ([scene.Shrunk(shrunk.field, shrunk.message, shrunk.hint)] if shrunk else [])
 
@@ -115,93 +107,6 @@ def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float, 
 UNDER_LEGIBLE = (0.9, 0.8, 0.7)  # tile text past the legible size, down to the hard floor
 
 
-def _layout_verdict(verdict: dict, status: str, panel: Box, ctx: Context) -> VerdictPanel:
-    """Label, the big verdict line and an optional detail, centred as one group."""
-    theme = ctx.theme
-    color = verdict_color(theme, status)
-    inner = panel.inset(ctx.px(40), min(ctx.px(24), panel.h * 0.11))
-    label_block = single_line(verdict["label"] or "Verdict", kicker_style(ctx, color), field="verdict.label",
-                              max_width=inner.w, min_size=ctx.min_text)
-    detail_block = None
-    gap_above, gap_below = ctx.px(8), ctx.px(12)
-    narrow = inner.w < ctx.px(560)  # a column beside the metrics: the detail takes more, shorter lines
-    if verdict["detail"]:
-        style = TextStyle(ctx.px(30), theme.muted, line_height=1.25)
-        room = inner.h - label_block.height - gap_above - ctx.px(64) - gap_below
-        detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=inner.w,
-                           max_lines=None if narrow else 2, max_height=max(room, 1) if narrow else None,
-                           min_size=ctx.min_text)
-    if (detail_block and not narrow
-            and label_block.height + gap_above + ctx.px(64) + gap_below + detail_block.height > inner.h):
-        return _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx)
-    fixed = label_block.height + gap_above + (detail_block.height + gap_below if detail_block else 0)
-    line_room = Box(inner.x, 0, inner.w, inner.h - fixed)
-    if line_room.h < ctx.px(40):
-        raise LayoutError("verdict", "no room for the verdict", "shorten verdict.detail or the title")
-    line_height = _verdict_line_height(verdict, color, line_room, ctx)
-    top = inner.y + (inner.h - fixed - line_height) / 2
-    label = Placed(label_block, Box(inner.x, top, inner.w, label_block.height))
-    line_box = Box(inner.x, label.box.bottom + gap_above, inner.w, line_height)
-    icon, text = _verdict_line(verdict, color, line_box, ctx)
-    detail = None
-    if detail_block:
-        detail = Placed(detail_block, Box(inner.x, line_box.bottom + gap_below, inner.w, detail_block.height))
-    return VerdictPanel(panel, status, label, icon, text, detail)
-
-
-def _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx) -> VerdictPanel:
-    """A short panel: label and verdict on the left, the detail in a column on the right."""
-    color = verdict_color(ctx.theme, status)
-    # The verdict's words get the room they need at the smallest verdict size, the detail the rest.
-    needed = measure(_verdict_joined(verdict), replace(_verdict_style(color, inner, ctx), size=ctx.px(40)))
-    left, right = inner.take_left(min(max(inner.w * 0.56, needed + ctx.px(8)), inner.w * 0.7), ctx.px(32))
-    style = TextStyle(ctx.px(30), ctx.theme.muted, line_height=1.25)
-    detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=right.w,
-                       max_height=right.h, min_size=ctx.min_text)
-    detail = Placed(detail_block, Box(right.x, right.y + (right.h - detail_block.height) / 2, right.w,
-                                      detail_block.height))
-    gap = ctx.px(8)
-    line_room = Box(left.x, 0, left.w, left.h - label_block.height - gap)
-    line_height = _verdict_line_height(verdict, color, line_room, ctx)
-    top = left.y + (left.h - label_block.height - gap - line_height) / 2
-    label = Placed(label_block, Box(left.x, top, left.w, label_block.height))
-    icon, text = _verdict_line(verdict, color, Box(left.x, label.box.bottom + gap, left.w, line_height), ctx)
-    return VerdictPanel(panel, status, label, icon, text, detail)
-
-
-def _verdict_style(color, room: Box, ctx: Context) -> TextStyle:
-    line_height = 1.0
-    largest = min(ctx.px(136), room.h / line_height)
-    return TextStyle(largest, color, family="display", weight="extrabold", line_height=line_height)
-
-
-def _verdict_joined(verdict: dict) -> str:
-    return f"{verdict['icon']} {verdict['text']}" if verdict["icon"] else verdict["text"]
-
-
-def _verdict_line_height(verdict: dict, color, room: Box, ctx: Context) -> float:
-    block = single_line(_verdict_joined(verdict), _verdict_style(color, room, ctx), field="verdict.text",
-                        max_width=room.w, min_size=ctx.px(40))
-    return block.height
-
-
-def _verdict_line(verdict: dict, color, room: Box, ctx: Context) -> tuple[Placed | None, Placed]:
-    """The icon and the verdict words on one line, as large as the room allows."""
-    style = _verdict_style(color, room, ctx)
-    block = single_line(_verdict_joined(verdict), style, field="verdict.text", max_width=room.w,
-                        min_size=ctx.px(40))
-    fitted = block.style
-    size = fitted.size
-    x = room.x
-    icon = None
-    if verdict["icon"]:
-        icon_block = TextBlock((make_line(verdict["icon"], fitted),), fitted)
-        icon = Placed(icon_block, Box(x, room.y, icon_block.width, block.height))
-        x += icon_block.width + 0.28 * size
-    text_block = TextBlock((make_line(verdict["text"], fitted),), fitted)
-    return icon, Placed(text_block, Box(x, room.y, text_block.width, block.height))
-
-
 def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context, cap: float | None = None) -> MetricRow:
     theme = ctx.theme
     field = f"metrics[{index}]"
@@ -231,8 +136,8 @@ def _layout_row(metric: Metric, index: int, panel: Box, ctx: Context, cap: float
     value = Placed(value_block, Box(right - value_block.width, value_top, value_block.width, value_block.height))
 
     label_width = value.box.x - inner.x - ctx.px(24)
-    label, detail, pill = _label_column(metric, field, Box(inner.x, inner.y, label_width, inner.h), ctx)
-    return MetricRow(panel, metric.status, label, detail, pill, value, unit)
+    label, detail, pill, track = _label_column(metric, field, Box(inner.x, inner.y, label_width, inner.h), ctx)
+    return MetricRow(panel, metric.status, label, detail, pill, value, unit, track)
 
 
 def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap: float | None = None,
@@ -251,7 +156,8 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
     detail_block = (fit(detail_text, detail_style, field=f"{field}.target", max_width=inner.w, max_lines=2,
                         min_size=text_px) if detail_text else None)
     gap = ctx.px(6)
-    value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap
+    track_room = ctx.px(TRACK) + gap if metric.track else 0
+    value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap - track_room
     unit_style = TextStyle(ctx.min_text, theme.muted, weight="medium", line_height=0.95)
     unit_width = measure(metric.word_unit, unit_style) + ctx.px(10) if metric.word_unit else 0
     value_style = TextStyle(min(ctx.px(96), value_room / 0.95, value_cap or ctx.px(96)), color, family="display", weight="bold",
@@ -269,12 +175,15 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
         unit_block = TextBlock((make_line(metric.word_unit, unit_style),), unit_style)
         unit_box = Box(value.box.right + ctx.px(10), 0, unit_block.width, unit_block.height)
         unit = Placed(unit_block, _baseline_aligned(unit_block, value_block, unit_box, value_top))
-    detail = pill = None
+    detail = pill = track = None
     if detail_block:
         detail = Placed(detail_block, Box(inner.x, inner.bottom - detail_block.height, detail_block.width,
                                           detail_block.height))
         pill = _status_pill(metric, detail, inner, ctx)
-    return MetricRow(panel, metric.status, label, detail, pill, value, unit)
+    if metric.track:
+        above = detail.box.y if detail else inner.bottom
+        track = (Box(inner.x, above - gap - ctx.px(TRACK), inner.w, ctx.px(TRACK)), metric.track)
+    return MetricRow(panel, metric.status, label, detail, pill, value, unit, track)
 
 
 def _baseline_aligned(small: TextBlock, big: TextBlock, box: Box, big_top: float) -> Box:
@@ -291,11 +200,12 @@ def _label_column(metric: Metric, field: str, column: Box, ctx: Context):
     label_block = fit(metric.label, label_style, field=f"{field}.label", max_width=column.w,
                       max_lines=2, max_height=column.h, min_size=ctx.min_text)
     detail_block = None
+    track_h = ctx.px(TRACK) + ctx.px(14) if metric.track else 0
     if detail_text:
-        room = column.h - label_block.height - ctx.px(8)
+        room = column.h - label_block.height - ctx.px(8) - track_h
         detail_block = fit(detail_text, detail_style, field=f"{field}.target", max_width=column.w,
                            max_lines=1, max_height=max(room, 0), min_size=ctx.min_text)
-    total = label_block.height + (detail_block.height + ctx.px(8) if detail_block else 0)
+    total = label_block.height + (detail_block.height + ctx.px(8) if detail_block else 0) + track_h
     y = column.y + (column.h - total) / 2
     label = Placed(label_block, Box(column.x, y, column.w, label_block.height))
     detail = pill = None
@@ -303,7 +213,8 @@ def _label_column(metric: Metric, field: str, column: Box, ctx: Context):
         dy = label.box.bottom + ctx.px(8)
         detail = Placed(detail_block, Box(column.x, dy, detail_block.width, detail_block.height))
         pill = _status_pill(metric, detail, column, ctx)
-    return label, detail, pill
+    track = (Box(column.x, y + total - ctx.px(TRACK), column.w, ctx.px(TRACK)), metric.track) if metric.track else None
+    return label, detail, pill, track
 
 
 def _status_pill(metric: Metric, detail: Placed, column: Box, ctx: Context):
@@ -327,20 +238,6 @@ def _status_pill(metric: Metric, detail: Placed, column: Box, ctx: Context):
 
 # --- drawables -------------------------------------------------------------
 
-RADIUS = 28
-
-
-def _verdict_items(verdict: VerdictPanel, ctx: Context) -> list[Drawable]:
-    theme = ctx.theme
-    color = theme.status_color(verdict.status)
-    body = ctx.min_text
-    return [
-        *scene.panel(verdict.panel, ctx.px(RADIUS), verdict_fill(theme, verdict.status), mix(theme.panel_border, color, 0.45),
-               shadow=theme.shadow, shadow_opacity=theme.shadow_opacity, elevation=ctx.px(28),
-               border_width=max(1, ctx.u * 2), name="verdict.panel"),
-        *scene.text("verdict.label", verdict.label, body), *scene.text("verdict.icon", verdict.icon, body),
-        *scene.text("verdict.text", verdict.text, body), *scene.text("verdict.detail", verdict.detail, body),
-    ]
 
 
 def _row_items(row: MetricRow, index: int, ctx: Context) -> list[Drawable]:
@@ -358,18 +255,33 @@ def _row_items(row: MetricRow, index: int, ctx: Context) -> list[Drawable]:
         box, words = row.pill
         items.append(Shape(box, box.h / 2, fill=pill_fill(theme, row.status), name=f"{field}.pill"))
         items += scene.text(f"{field}.target", words, body)
+    if row.track is not None:
+        items += _track_items(*row.track, row.status, field, ctx)
     return items
 
 
-def verdict_color(theme, status: str):
-    """The verdict's words: its status colour, made readable on its tinted panel
-    (the accent of a neutral verdict is often a little too close to it)."""
-    return readable(theme.status_color(status), verdict_fill(theme, status), toward=theme.text)
+TRACK = 12  # the height of a metric's bar, px at 1200 wide
 
 
-def verdict_fill(theme, status: str):
-    """The verdict panel: the panel colour tinted with the verdict's colour."""
-    return mix(theme.panel, theme.status_color(status), 0.10)
+def _track_items(box: Box, track: Track, status: str, field: str, ctx: Context) -> list[Drawable]:
+    """The track, the value's share of it in the status colour, and a tick (or a
+    band, for a range) where the target stands."""
+    theme = ctx.theme
+    color = readable(theme.status_color(status), theme.panel, GRAPHICS_CONTRAST, toward=theme.text)
+    items: list[Drawable] = [Shape(box, box.h / 2, fill=mix(theme.panel, theme.muted, 0.22), name=f"{field}.track")]
+    filled = Box(box.x, box.y, max(box.h, box.w * track.value), box.h)
+    items.append(Shape(filled, box.h / 2, fill=color, name=f"{field}.bar",
+                       meaning=f"where {field} stands against its target"))
+    marker = readable(theme.text, theme.panel, GRAPHICS_CONTRAST)
+    tick_w = max(2.0, ctx.px(4))
+    low = box.x + box.w * track.target_low
+    if track.target_high is None:
+        tick = Box(low - tick_w / 2, box.y - ctx.px(8), tick_w, box.h + ctx.px(16))
+    else:  # a range: a band over the track between its bounds
+        tick = Box(low, box.y - ctx.px(6), box.w * (track.target_high - track.target_low), box.h + ctx.px(12))
+    items.append(Shape(tick, tick_w / 2, fill=marker, opacity=1.0 if track.target_high is None else 0.45,
+                       name=f"{field}.target mark", meaning=None if track.target_high else f"the target of {field}"))
+    return items
 
 
 def pill_fill(theme, status: str):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 
+from postimages.numbers import MINUS, format_number, is_currency, typed_decimals, with_unit  # noqa: F401
+from postimages.numbers import is_symbol_unit as _is_symbol_unit
+from postimages.numbers import plain as _plain
 from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
-
-MINUS = "\u2212"  # a real minus sign, the width of a plus in tabular figures
+from postimages.yamlsource import join
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,6 @@ def _number(text: str) -> float:
     return float(text.replace("−", "-"))
 
 
-def _plain(number: float) -> str:
-    """A target's bound, grouped in thousands from 10,000 as metric values are."""
-    text = f"{number:,.15g}" if abs(number) >= 10_000 else f"{number:g}"
-    return text.replace("-", MINUS)
-
-
 METRIC = Obj(
     {
         "label": Field(Str(max_length=60, allow_empty=False), required=True),
@@ -80,8 +74,16 @@ METRIC = Obj(
                                doc='"> 60", ">= 60", "< 5", "<= 5" or a range "2..5"'),
                         ),
         "note": Field(Str(max_length=60, doc="a short note shown under the label when there is no target")),
-    }
+        "bars": Field(Bool(doc="draw a bar of where the value stands against its target")),
+    },
+    check=lambda values, path, problems: _bar_needs_target(values, path, problems),
 )
+
+
+def _bar_needs_target(values: dict, path: str, problems) -> None:
+    if values["bars"] and values["target"] is None:
+        problems.add(join(path, "bars"), "a bar shows the value against its target, and this metric has none",
+                     'add a target such as target: "> 60", or remove bars: true')
 
 VERDICT = Obj(
     {
@@ -110,45 +112,30 @@ class Metric:
     target_text: str | None
     status: str  # pass | fail | neutral
     note: str | None
+    track: Track | None = None  # with `bars: true`: where the value and the target stand
 
 
-def _is_symbol_unit(unit: str | None) -> bool:
-    return bool(unit) and not any(c.isalpha() for c in unit)
+@dataclass(frozen=True)
+class Track:
+    """A bar from the scale's low end: the value's share of it, and the target's."""
+
+    value: float  # 0..1 along the track
+    target_low: float  # 0..1: the bound (or a range's low bound)
+    target_high: float | None = None  # a range's high bound
 
 
-def is_currency(unit: str | None) -> bool:
-    """A currency symbol ($ € £ ₹ ¥ …): readers expect it before the number."""
-    return bool(unit) and all(unicodedata.category(c) == "Sc" for c in unit.strip())
+def track_of(value: float, target: Target) -> Track:
+    """Zero (or the lowest number) at the left; the largest of the value and the
+    target a fifth short of the right end, so both stand inside the bar."""
+    bounds = [target.low] + ([target.high] if target.high is not None else [])
+    low = min(0.0, value, *bounds)
+    high = max(value, *bounds)
+    span = (high - low) * 1.2 or 1.0
 
+    def at(number: float) -> float:
+        return (number - low) / span
 
-def with_unit(number: str, unit: str, prefix: str = "") -> str:
-    """The number as readers expect it: sign, then a currency or prefix, the
-    digits, then a symbol unit ("−$0.03", "38.1%"); a unit in words is shown apart."""
-    sign = number[0] if number[:1] in (MINUS, "+") else ""
-    digits = number[len(sign):]
-    if is_currency(unit):
-        return f"{sign}{prefix}{unit.strip()}{digits}"
-    return f"{sign}{prefix}{digits}{unit if _is_symbol_unit(unit) else ''}"
-
-
-def format_number(value: float, decimals: int, sign: bool) -> str:
-    text = f"{abs(value):,.{decimals}f}" if abs(value) >= 10_000 else f"{abs(value):.{decimals}f}"
-    negative = value < 0 and float(text.replace(",", "")) != 0
-    prefix = MINUS if negative else ("+" if sign else "")
-    return prefix + text
-
-
-def typed_decimals(raw: str | None) -> int:
-    """Digits after the point as the user typed the number: "38.10" -> 2,
-    "2.5e-1" -> 2 (0.25)."""
-    if raw and "e" in raw.lower():
-        try:
-            return max(0, -Decimal(raw.strip().replace("_", "")).normalize().as_tuple().exponent)
-        except ArithmeticError:
-            return 0
-    if raw and "." in raw:
-        return len(raw.split(".", 1)[1].strip())
-    return 0
+    return Track(at(value), at(target.low), at(target.high) if target.high is not None else None)
 
 
 def metrics_of(card) -> list[Metric]:
@@ -166,6 +153,7 @@ def metrics_of(card) -> list[Metric]:
             target_text=target.label(unit) if target else None,
             status=status,
             note=m["note"],
+            track=track_of(m["value"], target) if target and m["bars"] else None,
         ))
     return result
 
