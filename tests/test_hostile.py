@@ -65,6 +65,9 @@ title: Fan out
 source: snippets/demo.py
 caption: one orchestrator
 """,
+    "cover": "kind: cover\ntitle: I built a trading system\nemoji: '📉'\n",
+    "quote": "kind: quote\nquote: Blockbuster earnings move prices.\nstamp: {text: REJECTED, status: fail}\n",
+    "closing": "kind: closing\ntitle: Thanks for reading\nlines: [My DMs are open]\ncta: Follow\n",
     "lessons": """\
 kind: lessons
 title: Lessons
@@ -195,6 +198,33 @@ CASES = [
          "kind: lessons\nitems:\n" + ("  - {title: '" + "word " * 20 + "', text: '" + "word " * 75 + "'}\n") * 10,
          "shorten it"),
     Case("lesson-no-font", "lessons", "kind: lessons\nitems:\n  - title: a 𓀀\n", "no bundled font can draw"),
+    # the cover
+    Case("cover-without-title", "cover", "kind: cover\nemoji: '📉'\n", "missing required field 'title'"),
+    Case("cover-blank-title", "cover", "kind: cover\ntitle: '   '\n", "missing required field 'title'"),
+    Case("cover-emoji-is-words", "cover", "kind: cover\ntitle: a\nemoji: up\n", "expected emoji"),
+    Case("cover-too-many-emoji", "cover", "kind: cover\ntitle: a\nemoji: '📉📉📉📉'\n", "at most 3 emoji"),
+    Case("cover-swipe-word", "cover", "kind: cover\ntitle: a\nswipe: sometimes\n", "swipe"),
+    Case("cover-unknown-key", "cover", "kind: cover\ntitle: a\nemojis: '📉'\n", "did you mean 'emoji'"),
+    Case("cover-cannot-fit", "cover", "kind: cover\ntitle: " + "Wide " * 39 + "\nsubtitle: " + "Wide " * 55
+         + "\n", "shorten"),
+    Case("cover-no-font", "cover", "kind: cover\ntitle: Egyptian 𓀀\n", "no bundled font can draw"),
+    # the quote
+    Case("quote-missing", "quote", "kind: quote\nby: me\n", "missing required field 'quote'"),
+    Case("quote-empty", "quote", "kind: quote\nquote: ''\n", "must not be empty"),
+    Case("quote-over-the-limit", "quote", "kind: quote\nquote: " + "word " * 80 + "\n", "at most 320"),
+    Case("quote-as-a-list", "quote", "kind: quote\nquote: [a, b]\n", "expected text"),
+    Case("stamp-unknown-status", "quote", "kind: quote\nquote: a\nstamp: {text: NO, status: maybe}\n", "pass"),
+    Case("stamp-without-text", "quote", "kind: quote\nquote: a\nstamp: {icon: '❌'}\n",
+         "missing required field 'text'"),
+    Case("stamp-text-too-long", "quote", "kind: quote\nquote: a\nstamp: {text: " + "x" * 30 + "}\n", "at most 24"),
+    Case("quote-no-font", "quote", "kind: quote\nquote: Egyptian 𓀀\n", "no bundled font can draw"),
+    # the closing card
+    Case("closing-without-title", "closing", "kind: closing\ncta: Follow\n", "missing required field 'title'"),
+    Case("closing-six-lines", "closing", "kind: closing\ntitle: a\nlines:\n" + "  - a line\n" * 6, "at most 5"),
+    Case("closing-lines-not-a-list", "closing", "kind: closing\ntitle: a\nlines: one line\n", "expected a list"),
+    Case("closing-empty-line", "closing", "kind: closing\ntitle: a\nlines: ['  ']\n", "must not be empty"),
+    Case("closing-cta-too-long", "closing", "kind: closing\ntitle: a\ncta: " + "x" * 60 + "\n", "at most 48"),
+    Case("closing-line-no-font", "closing", "kind: closing\ntitle: a\nlines: [a 𓀀]\n", "no bundled font can draw"),
 ]
 
 # These run as real processes (`python -m postimages`), the rest through click's runner.

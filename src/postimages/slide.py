@@ -87,6 +87,12 @@ def largest_title(largest: float, ctx: Context, attempt):
     return result, shrunk
 
 
+def balanced_top(room: Box, height: float, ctx: Context) -> float:
+    """Where a group of `height` starts in `room` so that the space above it (from the card's
+    top edge) and below it (down to the footer's rule) are about equal."""
+    return min(max(room.y, (room.bottom + ctx.px(36) - height) / 2), room.bottom - height)
+
+
 def room_error(field: str, needed: float, room: float) -> NoFit:
     return NoFit(field, f"the content needs {needed:.0f} px of height, the card has {room:.0f}",
                  "shorten the title or the lines under it, or use a taller size such as portrait",

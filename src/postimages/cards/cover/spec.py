@@ -24,11 +24,11 @@ def check(values: dict, path: str, problems: Problems) -> None:
 def check_emoji(text: str, path: str, problems: Problems) -> None:
     """A few emoji, not words: each cluster must show as a colour emoji."""
     shown = [c for c in clusters(text.strip()) if not c.isspace()]
-    if len(shown) > MAX_EMOJI:
-        problems.add(path, f"expected at most {MAX_EMOJI} emoji, got {len(shown)} characters",
-                     'keep one emoji such as "📉"; words belong in the title')
-    elif not all(shows_as_emoji(c) for c in shown):
-        problems.add(path, f"expected emoji, got {text!r}", 'use an emoji such as "📉" or "🚀"')
+    if not all(shows_as_emoji(c) for c in shown):
+        problems.add(path, f"expected emoji, got {text!r}", 'use an emoji such as "📉" or "🚀"; words belong in '
+                                                            "the title")
+    elif len(shown) > MAX_EMOJI:
+        problems.add(path, f"expected at most {MAX_EMOJI} emoji, got {len(shown)}", 'keep one, such as "📉"')
 
 
 def swipe_on(card) -> bool:

@@ -15,8 +15,8 @@ from postimages.scene import Drawable, Rule, Shape, Shrunk
 from postimages.text import Placed, TextBlock, TextStyle, balance, check_drawable, fit, make_line, single_line
 
 # At 1200 px wide: the statement from LARGEST down to LEGIBLE, then to FLOOR with a warning.
-LARGEST, LEGIBLE, FLOOR = 112, 40, 26
-BY = 34
+LARGEST, LEGIBLE, FLOOR = 260, 40, 26
+BY, BY_LARGEST = 34, 44
 STAMP = 32
 MARK = 3.0  # the quote mark's size, in statement sizes
 # Where the ink of “ sits in its line box (line height 1): from 0.11 em to 0.37 em below the top.
@@ -53,12 +53,12 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
 
 
 def _compose(card, text: str, size: float, content: Box, ctx: Context) -> Composition:
-    mark_size = max(ctx.px(200), min(size * MARK, ctx.px(320)))
+    mark_size = max(ctx.px(200), min(size * MARK, ctx.px(400)))
     mark_style = TextStyle(mark_size, ctx.theme.accent, family="display", weight="bold", line_height=1.0)
     mark_block = TextBlock((make_line("“", mark_style),), mark_style)
     mark_ink = mark_size * MARK_INK_HEIGHT
     gap = ctx.px(16)
-    foot = _foot(card, content.w, ctx)
+    foot = _foot(card, content.w, size, ctx)
     foot_h = foot[0] + (ctx.px(48) if foot[0] else 0)
     room = content.h - mark_ink - gap - foot_h
     style = TextStyle(size, ctx.theme.text, family="display", weight="semibold", line_height=1.18)
@@ -67,17 +67,18 @@ def _compose(card, text: str, size: float, content: Box, ctx: Context) -> Compos
     height = mark_ink + gap + block.height + foot_h
     top = content.y + (content.h - height) / 2
     # The mark's line box starts above its ink; its ink top is at the group's top.
-    mark = Placed(mark_block, Box(content.x - mark_size * 0.04, top - mark_size * MARK_INK_TOP, mark_block.width,
+    mark = Placed(mark_block, Box(content.x, top - mark_size * MARK_INK_TOP, mark_block.width,
                                   mark_block.height))
     quote = Placed(block, Box(content.x, top + mark_ink + gap, content.w, block.height))
     return _with_foot(mark, quote, foot, quote.box.bottom + ctx.px(48), content, ctx)
 
 
-def _foot(card, width: float, ctx: Context) -> tuple[float, TextBlock | None, TextBlock | None, bool]:
+def _foot(card, width: float, quote_size: float, ctx: Context) -> tuple[float, TextBlock | None, TextBlock | None, bool]:
     """(height, by, stamp words, side by side) of the row under the statement."""
     by = stamp = None
     if card.fields["by"]:
-        style = TextStyle(ctx.px(BY), ctx.theme.muted, weight="medium", line_height=1.3)
+        by_size = max(ctx.px(BY), min(ctx.px(BY_LARGEST), quote_size * 0.3))  # grows under a large quote
+        style = TextStyle(by_size, ctx.theme.muted, weight="medium", line_height=1.3)
         by = fit(card.fields["by"].strip(), style, field="by", max_width=width - ctx.px(72), max_lines=2,
                  min_size=ctx.min_text)
     if card.fields["stamp"]:
@@ -135,7 +136,9 @@ def _drawables(c: Composition, status: str, ctx: Context) -> list[Drawable]:
     if c.stamp is not None and c.stamp_text is not None:
         color = theme.status_color(status)
         fill = stamp_fill(theme, status)
-        items.append(Shape(c.stamp, ctx.px(14), fill=fill, outline=color, width=max(2, ctx.px(3)),
-                           name="stamp", meaning=f"the stamp's status: {status}"))
+        # The tint, then the border that carries the status (held to 3:1 on its own).
+        items.append(Shape(c.stamp, ctx.px(14), fill=fill, name="stamp.tint"))
+        items.append(Shape(c.stamp, ctx.px(14), outline=color, width=max(2, ctx.px(3)), name="stamp.border",
+                           meaning=f"the stamp's status: {status}"))
         items += scene.text("stamp.text", c.stamp_text, ctx.min_text)
     return items
