@@ -13,7 +13,7 @@ from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Circle, Drawable, Shrunk
 from postimages.slide import Button, Piece
-from postimages.text import TextStyle, check_drawable, fit
+from postimages.text import TextStyle, balance, check_drawable, fit
 
 # At 1200 px wide.
 LARGEST_TITLE = 280
@@ -130,7 +130,8 @@ def _lines(card, size: float, width: float, ctx: Context, first_gap: float, line
     indent = ctx.px(44)
     pieces = []
     for i, line in enumerate(lines_of(card)):
-        block = fit(line, style, field=f"lines[{i}]", max_width=width - indent, max_lines=3, min_size=ctx.min_text)
+        block = balance(fit(line, style, field=f"lines[{i}]", max_width=width - indent, max_lines=3,
+                            min_size=ctx.min_text), width - indent)
         pieces.append(Piece(f"lines[{i}]", block, first_gap if i == 0 else ctx.px(18), ctx.px(LINE_MIN),
                             indent=indent))
     return pieces

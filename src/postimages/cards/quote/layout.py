@@ -19,8 +19,9 @@ LARGEST, LEGIBLE, FLOOR = 260, 40, 26
 BY, BY_LARGEST = 34, 44
 STAMP = 32
 MARK = 3.0  # the quote mark's size, in statement sizes
-# Where the ink of “ sits in its line box (line height 1): from 0.11 em to 0.37 em below the top.
-MARK_INK_TOP, MARK_INK_HEIGHT = 0.11, 0.26
+# Where the ink of “ sits in its line box (line height 1): from 0.11 em to 0.37 em below the top,
+# and 0.04 em right of its origin; the mark hangs by that much so its ink lines up with the text.
+MARK_INK_TOP, MARK_INK_HEIGHT, MARK_BEARING = 0.11, 0.26, 0.042
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,9 @@ def _compose(card, text: str, size: float, content: Box, ctx: Context) -> Compos
     height = mark_ink + gap + block.height + foot_h
     top = content.y + (content.h - height) / 2
     # The mark's line box starts above its ink; its ink top is at the group's top.
-    mark = Placed(mark_block, Box(content.x, top - mark_size * MARK_INK_TOP, mark_block.width,
-                                  mark_block.height))
+    mark_box = Box(content.x - mark_size * MARK_BEARING, top - mark_size * MARK_INK_TOP, mark_block.width,
+                   mark_block.height)
+    mark = Placed(mark_block, mark_box)
     quote = Placed(block, Box(content.x, top + mark_ink + gap, content.w, block.height))
     return _with_foot(mark, quote, foot, quote.box.bottom + ctx.px(48), content, ctx)
 
