@@ -52,15 +52,15 @@ def title_block(title: str, size: float, width: float, ctx: Context, max_lines: 
     """The title at exactly `size`, in balanced lines (NoFit when it needs more than `max_lines`)."""
     style = TextStyle(size, ctx.theme.text, family="display", weight="bold", line_height=1.08)
     block = balance(fit(title, style, field="title", max_width=width, max_lines=max_lines, min_size=size), width)
-    if size > ctx.px(LEGIBLE_TITLE) and _lonely_last_word(block):
-        raise NoFit("title", "the last line would hold one word alone", "shorten the title")
+    if size > ctx.px(LEGIBLE_TITLE) and lonely_word(block):
+        raise NoFit("title", "a line would hold one word alone", "shorten the title")
     return block
 
 
-def _lonely_last_word(block: TextBlock) -> bool:
-    """One word alone on the last line of a title of four words or more: a smaller size breaks better."""
+def lonely_word(block: TextBlock) -> bool:
+    """A line of one word in a text of four words or more: a smaller size breaks better."""
     lines = [line.text.split() for line in block.lines]
-    return len(lines) > 1 and len(lines[-1]) == 1 and sum(map(len, lines)) >= 4
+    return len(lines) > 1 and any(len(words) == 1 for words in lines) and sum(map(len, lines)) >= 4
 
 
 # Title sizes at 1200 px wide: the look's headline is 60 px or more; under it only to fit.
@@ -87,10 +87,13 @@ def largest_title(largest: float, ctx: Context, attempt):
     return result, shrunk
 
 
-def balanced_top(room: Box, height: float, ctx: Context) -> float:
-    """Where a group of `height` starts in `room` so that the space above it (from the card's
-    top edge) and below it (down to the footer's rule) are about equal."""
-    return min(max(room.y, (room.bottom + ctx.px(36) - height) / 2), room.bottom - height)
+def balanced_top(room: Box, height: float, ctx: Context, empty_above: float | None = None) -> float:
+    """Where a group of `height` starts in `room` so that the empty space above it (`empty_above`
+    of it lies above `room`: by default all the way from the card's top edge) and below it (down
+    to the footer's rule) are about equal."""
+    lead = room.y if empty_above is None else empty_above
+    free = room.h - height
+    return room.y + min(max(0.0, (free + ctx.px(36) - lead) / 2), max(free, 0.0))
 
 
 def room_error(field: str, needed: float, room: float) -> NoFit:

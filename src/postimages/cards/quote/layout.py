@@ -5,23 +5,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from postimages import scene
+from postimages import scene, slide
 from postimages.cards.quote.spec import stamp_status, statement
 from postimages.color import mix, readable
 from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Drawable, Rule, Shape, Shrunk
-from postimages.text import Placed, TextBlock, TextStyle, balance, check_drawable, fit, make_line, single_line
+from postimages.text import (Placed, TextBlock, TextStyle, balance, baseline_offset, check_drawable, fit, make_line,
+                             single_line)
 
 # At 1200 px wide: the statement from LARGEST down to LEGIBLE, then to FLOOR with a warning.
 LARGEST, LEGIBLE, FLOOR = 260, 40, 26
 BY, BY_LARGEST = 34, 44
 STAMP = 32
-MARK = 3.0  # the quote mark's size, in statement sizes
+MARK = 2.4  # the quote mark's size, in statement sizes
 # Where the ink of “ sits in its line box (line height 1): from 0.11 em to 0.37 em below the top,
-# and 0.04 em right of its origin; the mark hangs by that much so its ink lines up with the text.
-MARK_INK_TOP, MARK_INK_HEIGHT, MARK_BEARING = 0.11, 0.26, 0.042
+# 0.34 em wide from 0.04 em right of its origin; the mark hangs by that much so that its ink
+# starts at the margin. Inter Display's capitals are 0.72 em tall.
+MARK_INK_TOP, MARK_INK_HEIGHT, MARK_INK_WIDTH, MARK_BEARING = 0.11, 0.26, 0.34, 0.042
+CAP_HEIGHT = 0.72
 
 
 @dataclass(frozen=True)
@@ -54,25 +57,36 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
 
 
 def _compose(card, text: str, size: float, content: Box, ctx: Context) -> Composition:
-    mark_size = max(ctx.px(200), min(size * MARK, ctx.px(400)))
+    """The mark hangs in a column of its own at the left, its ink from the first line's
+    cap height down; the statement and the row under it take the column beside it."""
+    mark_size = max(ctx.px(110), min(size * MARK, ctx.px(300)))
     mark_style = TextStyle(mark_size, ctx.theme.accent, family="display", weight="bold", line_height=1.0)
     mark_block = TextBlock((make_line("“", mark_style),), mark_style)
-    mark_ink = mark_size * MARK_INK_HEIGHT
-    gap = ctx.px(16)
-    foot = _foot(card, content.w, size, ctx)
+    indent = mark_size * MARK_INK_WIDTH + ctx.px(28)
+    column = Box(content.x + indent, content.y, content.w - indent, content.h)
+    foot = _foot(card, column.w, size, ctx)
     foot_h = foot[0] + (ctx.px(48) if foot[0] else 0)
-    room = content.h - mark_ink - gap - foot_h
     style = TextStyle(size, ctx.theme.text, family="display", weight="semibold", line_height=1.18)
-    block = balance(fit(text, style, field="quote", max_width=content.w, max_height=max(room, 0), min_size=size),
-                    content.w)
-    height = mark_ink + gap + block.height + foot_h
-    top = content.y + (content.h - height) / 2
-    # The mark's line box starts above its ink; its ink top is at the group's top.
-    mark_box = Box(content.x - mark_size * MARK_BEARING, top - mark_size * MARK_INK_TOP, mark_block.width,
-                   mark_block.height)
-    mark = Placed(mark_block, mark_box)
-    quote = Placed(block, Box(content.x, top + mark_ink + gap, content.w, block.height))
-    return _with_foot(mark, quote, foot, quote.box.bottom + ctx.px(48), content, ctx)
+    block = balance(fit(text, style, field="quote", max_width=column.w, max_height=max(content.h - foot_h, 0),
+                        min_size=size), column.w)
+    if size > ctx.px(LEGIBLE) and slide.lonely_word(block):
+        raise NoFit("quote", "a line would hold one word alone", "shorten the quote")
+    cap_top = baseline_offset(style) - CAP_HEIGHT * size  # from the statement's top
+    mark_top = cap_top - MARK_INK_TOP * mark_size  # the mark's line box, from the statement's top
+    above = max(0.0, -mark_top)
+    height = above + block.height + foot_h  # what shows; the mark's box runs on below its ink
+    mark_below = max(0.0, mark_top + mark_block.height - block.height - foot_h)
+    if height + mark_below > content.h + 0.5:
+        raise NoFit("quote", f"the quote and its quote mark need {height + mark_below:.0f} px of height, the card "
+                    f"has {content.h:.0f}", "shorten the quote", shortfall=height + mark_below - content.h)
+    # Under a header the empty space starts at its foot; without one, at the card's top edge.
+    header = any(card.fields.get(name) for name in ("kicker", "title", "subtitle"))
+    lead = ctx.px(28 if ctx.compact else 44) if header else None
+    top = min(slide.balanced_top(content, height, ctx, lead), content.bottom - height - mark_below) + above
+    mark = Placed(mark_block, Box(content.x - mark_size * MARK_BEARING, top + mark_top, mark_block.width,
+                                  mark_block.height))
+    quote = Placed(block, Box(column.x, top, column.w, block.height))
+    return _with_foot(mark, quote, foot, quote.box.bottom + ctx.px(48), column, ctx)
 
 
 def _foot(card, width: float, quote_size: float, ctx: Context) -> tuple[float, TextBlock | None, TextBlock | None, bool]:
