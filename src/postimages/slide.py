@@ -45,7 +45,7 @@ def kicker_piece(card, width: float, ctx: Context, size: float = 30) -> list[Pie
         return []
     style = kicker_style(ctx, ctx.theme.accent).at(ctx.px(size))
     block = fit(card.fields["kicker"], style, field="kicker", max_width=width, max_lines=2, min_size=ctx.floor_text)
-    return [Piece("kicker", block, 0, ctx.min_text)]
+    return [Piece("kicker", balance(block, width), 0, ctx.min_text)]
 
 
 def title_block(title: str, size: float, width: float, ctx: Context, max_lines: int) -> TextBlock:
@@ -58,9 +58,11 @@ def title_block(title: str, size: float, width: float, ctx: Context, max_lines: 
 
 
 def lonely_word(block: TextBlock) -> bool:
-    """A line of one word in a text of four words or more: a smaller size breaks better."""
+    """Lines of one word where a smaller size breaks better: two or more of them, or one in a
+    text of six words or more (a short text set large may end on one word, as a poster does)."""
     lines = [line.text.split() for line in block.lines]
-    return len(lines) > 1 and any(len(words) == 1 for words in lines) and sum(map(len, lines)) >= 4
+    lonely = sum(len(words) == 1 for words in lines)
+    return len(lines) > 1 and (lonely >= 2 or (lonely == 1 and sum(map(len, lines)) >= 6))
 
 
 # Title sizes at 1200 px wide: the look's headline is 60 px or more; under it only to fit.

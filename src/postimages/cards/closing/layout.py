@@ -19,7 +19,7 @@ from postimages.text import TextStyle, balance, check_drawable, fit
 LARGEST_TITLE = 280
 LINE, LINE_MIN = 46, 34
 CTA, CTA_LARGEST = 40, 60
-WIDE_SPLIT = 0.46  # the title's share of a wide card, the lines beside it
+WIDE_SPLITS = (0.46, 0.36)  # the title's share of a wide card, the lines beside it
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,10 @@ class Composition:
 def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     for i, line in enumerate(lines_of(card)):
         check_drawable(line, f"lines[{i}]")
-    wide = ctx.compact and bool(lines_of(card))
-    compose = _compose_wide if wide else _compose
-    composition, shrunk = slide.largest_title(LARGEST_TITLE, ctx, lambda size: compose(card, size, content, ctx))
+    if ctx.compact and lines_of(card):
+        composition, shrunk = _widest_lines(card, content, ctx)
+    else:
+        composition, shrunk = slide.largest_title(LARGEST_TITLE, ctx, lambda size: _compose(card, size, content, ctx))
     items: list[Drawable] = []
     for column in composition.columns:
         items += slide.stack_items(column.pieces, column.box.x, column.box.y, column.box.w)
@@ -73,11 +74,34 @@ def _compose(card, size: float, content: Box, ctx: Context) -> Composition:
     return Composition([column], _bullets(column, ctx), placed_cta)
 
 
-def _compose_wide(card, size: float, content: Box, ctx: Context) -> Composition:
+def _widest_lines(card, content: Box, ctx: Context):
+    """Side by side, the title's column as wide as keeps the lines legible; when no split
+    does, the one that draws them largest."""
+    best, failure = None, None
+    for split in WIDE_SPLITS:
+        try:
+            found = slide.largest_title(LARGEST_TITLE, ctx, lambda size: _compose_wide(card, size, content, ctx, split))
+        except NoFit as exc:
+            failure = failure or exc
+            continue
+        if found[0].shrunk is None:
+            return found
+        if best is None or _drawn_line_size(found[0]) > _drawn_line_size(best[0]):
+            best = found
+    if best is None:
+        raise failure
+    return best
+
+
+def _drawn_line_size(c: Composition) -> float:
+    return min(p.block.style.size for column in c.columns for p in column.pieces if p.field.startswith("lines["))
+
+
+def _compose_wide(card, size: float, content: Box, ctx: Context, split: float) -> Composition:
     """Title and button on the left, the lines on the right, each centred on the card's middle;
     a button too long for the left column goes under both, at the foot."""
     gap = ctx.px(64)
-    left_w = (content.w - gap) * WIDE_SPLIT
+    left_w = (content.w - gap) * split
     try:
         cta, cta_under = _cta(card, size, left_w, ctx), False
     except NoFit:
