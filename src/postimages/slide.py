@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from postimages import scene
-from postimages.color import Color, mix, readable
+from postimages.color import Color, contrast, mix, readable
 from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
@@ -115,9 +115,7 @@ def button(label: str, field: str, size: float, max_width: float, ctx: Context, 
            arrow: bool = True) -> Button:
     """A pill with `label` and an arrow at its right, its top-left at (0, 0): place it with `moved`."""
     fill = _button_fill(ctx, filled)
-    color = readable(ctx.theme.text if filled else ctx.theme.accent, fill, toward=ctx.theme.text)
-    if filled:
-        color = readable(_on_accent(ctx), fill)
+    color = readable(_on_accent(ctx), fill) if filled else readable(ctx.theme.accent, fill, toward=ctx.theme.text)
     style = TextStyle(size, color, weight="bold", line_height=1.2)
     pad_x, pad_y = size * 0.9, size * 0.55
     arrow_w = size * 1.1 if arrow else 0
@@ -163,8 +161,6 @@ def _button_fill(ctx: Context, filled: bool) -> Color:
 
 
 def _on_accent(ctx: Context) -> Color:
-    """Words on an accent fill: white on a deep accent, the dark text colour on a light one."""
-    from postimages.color import contrast
-
+    """Words on an accent fill: white on a deep accent, a deep navy on a light one."""
     white, ink = (255, 255, 255), (11, 16, 32)
     return white if contrast(white, ctx.theme.accent) >= contrast(ink, ctx.theme.accent) else ink
