@@ -24,12 +24,17 @@ def test_modules_and_functions_stay_small(module):
     assert not long, f"functions over 60 lines in {module.name}: {', '.join(long)}"
 
 
+# An image's fit mode `cover` (`fit="cover"`, `fields["fit"] == "cover"`, `("contain", "cover")`)
+# shares its word with the cover kind; it does not name the kind.
+FIT_MODE = re.compile(r"""(fit(["']\])?\s*==?\s*|["']contain["'],\s*)["']cover["']""")
+
+
 def test_no_module_outside_a_kind_names_it():
     for kind in cards.names():
         own = SRC / "cards" / kind
         quoted = re.compile(rf"[\"']{kind}[\"']")
         naming = [str(p.relative_to(SRC)) for p in MODULES
-                  if own not in p.parents and quoted.search(p.read_text(encoding="utf-8"))]
+                  if own not in p.parents and quoted.search(FIT_MODE.sub("", p.read_text(encoding="utf-8")))]
         assert not naming, f"{kind} is named outside its package, in {naming}"
 
 

@@ -125,3 +125,22 @@ def test_a_missing_or_changed_drawable_fails_the_golden_comparison(stem, change,
         pytest.skip("the goldens are being rewritten")
     result, _ = compare(_painted_without(stem, change), load_golden(stem))
     assert not result.ok, f"the mutation went unnoticed: {result}"
+
+
+# --- the carousel's own slides ------------------------------------------------
+# The cover, quote and closing of examples/failed-trading-system, each numbered as in the
+# finished nine-card carousel (so that cards added to the example move no golden pixel).
+EXAMPLE = ROOT / "examples" / "failed-trading-system"
+CAROUSEL_PAGES = {"01-cover": 1, "03-hypothesis": 3, "09-closing": 9}
+SLIDES = [("01-cover", None, None), ("01-cover", "landscape", None), ("03-hypothesis", None, None),
+          ("03-hypothesis", None, "light"), ("09-closing", None, None), ("09-closing", "portrait", None)]
+
+
+@pytest.mark.parametrize("stem, size, theme", SLIDES,
+                         ids=["-".join(part for part in slide if part) for slide in SLIDES])
+def test_carousel_slides_match_golden(stem, size, theme, update_goldens, exact_goldens):
+    card = load_card(EXAMPLE / f"{stem}.yaml", load_post_settings(EXAMPLE), SIZES[size] if size else None,
+                     LIGHT if theme else None)
+    card.page, card.pages = CAROUSEL_PAGES[stem], 9
+    name = "-".join(part for part in (f"example-{stem}", size, theme) if part)
+    check_golden(name, render_card(card), update_goldens, exact_goldens)

@@ -15,15 +15,15 @@ from postimages.theme import BASE_THEMES
 SPECS = STARTER / "specs"
 # (starter spec, size, theme); None keeps the spec's own.
 CASES = [
-    ("06-checklist", None, None),
-    ("06-checklist", "portrait", "light"),
-    ("07-chart", None, None),
-    ("07-chart", "landscape", "light"),
+    ("_checklist", None, None),
+    ("_checklist", "portrait", "light"),
+    ("_chart", None, None),
+    ("_chart", "landscape", "light"),
 ]
 
 
 def _name(stem: str, size: str | None, theme: str | None) -> str:
-    return "-".join(part for part in (f"starter-{stem}", size, theme) if part)
+    return "-".join(part for part in (f"starter-{stem.lstrip('_')}", size, theme) if part)
 
 
 @pytest.mark.parametrize("stem, size, theme", CASES, ids=[_name(*case) for case in CASES])

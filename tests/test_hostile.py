@@ -86,6 +86,9 @@ bars:
   - {label: Testing, value: 80}
 total: true
 """,
+    "cover": "kind: cover\ntitle: I built a trading system\nemoji: '📉'\n",
+    "quote": "kind: quote\nquote: Blockbuster earnings move prices.\nstamp: {text: REJECTED, status: fail}\n",
+    "closing": "kind: closing\ntitle: Thanks for reading\nlines: [My DMs are open]\ncta: Follow\n",
     "lessons": """\
 kind: lessons
 title: Lessons
@@ -261,6 +264,7 @@ CASES = [
         f"  - {{label: '{'long label words ' * 4}{i}', value: {i}}}\n" for i in range(12)), "text too long"),
     Case("lesson-no-font", "lessons", "kind: lessons\nitems:\n  - title: a 𓀀\n", "no bundled font can draw"),
     # image
+    # image
     Case("missing-image", "image", "kind: image\nimage: snippets/nope.png\n", "no such file"),
     Case("image-is-a-folder", "image", "kind: image\nimage: snippets\n", "is a folder"),
     Case("image-is-a-device", "image", "kind: image\nimage: /dev/zero\n", "not a regular file"),
@@ -269,6 +273,33 @@ CASES = [
     Case("no-image", "image", "kind: image\ntitle: nothing to show\n", "missing required field 'image'"),
     Case("unknown-frame", "image", "kind: image\nimage: snippets/shot.png\nframe: brwser\n", "did you mean 'browser'"),
     Case("unknown-fit", "image", "kind: image\nimage: snippets/shot.png\nfit: stretch\n", "one of: contain, cover"),
+    # the cover
+    Case("cover-without-title", "cover", "kind: cover\nemoji: '📉'\n", "missing required field 'title'"),
+    Case("cover-blank-title", "cover", "kind: cover\ntitle: '   '\n", "missing required field 'title'"),
+    Case("cover-emoji-is-words", "cover", "kind: cover\ntitle: a\nemoji: up\n", "expected emoji"),
+    Case("cover-too-many-emoji", "cover", "kind: cover\ntitle: a\nemoji: '📉📉📉📉'\n", "at most 3 emoji"),
+    Case("cover-swipe-word", "cover", "kind: cover\ntitle: a\nswipe: sometimes\n", "swipe"),
+    Case("cover-unknown-key", "cover", "kind: cover\ntitle: a\nemojis: '📉'\n", "did you mean 'emoji'"),
+    Case("cover-cannot-fit", "cover", "kind: cover\ntitle: " + "Wide " * 39 + "\nsubtitle: " + "Wide " * 55
+         + "\n", "shorten"),
+    Case("cover-no-font", "cover", "kind: cover\ntitle: Egyptian 𓀀\n", "no bundled font can draw"),
+    # the quote
+    Case("quote-missing", "quote", "kind: quote\nby: me\n", "missing required field 'quote'"),
+    Case("quote-empty", "quote", "kind: quote\nquote: ''\n", "must not be empty"),
+    Case("quote-over-the-limit", "quote", "kind: quote\nquote: " + "word " * 80 + "\n", "at most 320"),
+    Case("quote-as-a-list", "quote", "kind: quote\nquote: [a, b]\n", "expected text"),
+    Case("stamp-unknown-status", "quote", "kind: quote\nquote: a\nstamp: {text: NO, status: maybe}\n", "pass"),
+    Case("stamp-without-text", "quote", "kind: quote\nquote: a\nstamp: {icon: '❌'}\n",
+         "missing required field 'text'"),
+    Case("stamp-text-too-long", "quote", "kind: quote\nquote: a\nstamp: {text: " + "x" * 30 + "}\n", "at most 24"),
+    Case("quote-no-font", "quote", "kind: quote\nquote: Egyptian 𓀀\n", "no bundled font can draw"),
+    # the closing card
+    Case("closing-without-title", "closing", "kind: closing\ncta: Follow\n", "missing required field 'title'"),
+    Case("closing-six-lines", "closing", "kind: closing\ntitle: a\nlines:\n" + "  - a line\n" * 6, "at most 5"),
+    Case("closing-lines-not-a-list", "closing", "kind: closing\ntitle: a\nlines: one line\n", "expected a list"),
+    Case("closing-empty-line", "closing", "kind: closing\ntitle: a\nlines: ['  ']\n", "must not be empty"),
+    Case("closing-cta-too-long", "closing", "kind: closing\ntitle: a\ncta: " + "x" * 60 + "\n", "at most 48"),
+    Case("closing-line-no-font", "closing", "kind: closing\ntitle: a\nlines: [a 𓀀]\n", "no bundled font can draw"),
 ]
 
 # These run as real processes (`python -m postimages`), the rest through click's runner.

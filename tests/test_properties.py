@@ -118,8 +118,28 @@ def kind_fields(kind: str, wild: bool) -> st.SearchStrategy[dict]:
                       "sign": st.booleans(), "total": st.booleans(), "prefix": st.sampled_from(["~", ""]),
                       "direction": st.sampled_from(["horizontal", "vertical"]),
                       "target": st.fixed_dictionaries({"value": numbers}, optional={"label": short})})
+    if kind in SLIDES:
+        return slide_fields(kind, wild)
     lesson = st.fixed_dictionaries({"title": required}, optional={"icon": emoji, "text": texts(wild, 10)})
     return st.fixed_dictionaries({"items": st.lists(lesson, min_size=1, max_size=10)})
+
+
+SLIDES = ("cover", "quote", "closing")
+
+
+def slide_fields(kind: str, wild: bool) -> st.SearchStrategy[dict]:
+    """The first and last slides and the quote; a title most of the time (cover and closing need one)."""
+    title = st.one_of(texts(wild, 12, required=True), texts(wild, 3))
+    if kind == "cover":
+        return st.fixed_dictionaries({"title": title}, optional={"emoji": emoji, "swipe": st.booleans()})
+    if kind == "quote":
+        stamp = st.fixed_dictionaries({"text": texts(wild, 2, required=True)},
+                                      optional={"icon": emoji, "status": st.sampled_from(["pass", "fail", "neutral"])})
+        return st.fixed_dictionaries({"quote": texts(wild, 40, required=True)},
+                                     optional={"by": texts(wild, 6), "stamp": stamp})
+    return st.fixed_dictionaries({"title": title}, optional={"lines": st.lists(texts(wild, 8, required=True),
+                                                                                max_size=5),
+                                                             "cta": texts(wild, 5)})
 
 
 def specs_of(kind: str) -> st.SearchStrategy[dict]:
@@ -143,7 +163,7 @@ def spec_folder(tmp_path_factory):
     return folder
 
 
-KINDS = ["stats", "architecture", "code", "lessons", "image", "checklist", "chart"]
+KINDS = ["stats", "architecture", "code", "lessons", "image", "checklist", "chart", *SLIDES]
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -90,16 +90,21 @@ SIDE_SHARE = 0.3
 SIDE_GAP = 48
 
 
-def layout_frame(card, ctx: Context, side: bool = False) -> FrameLayout:
+def layout_frame(card, ctx: Context, side: bool = False, *, header: bool = True, page: bool = True,
+                 author_size: int = 28) -> FrameLayout:
     """Header on top and footer at the bottom; with `side`, on a wide card, both in a
-    column on the left and the content beside them, the card's whole height."""
+    column on the left and the content beside them, the card's whole height. Without
+    `header` the kind places kicker, title and subtitle; without `page`, no page number."""
     width, height = ctx.size
     canvas = Box(0, 0, width, height)
     inner = Box(ctx.margin_x, ctx.margin_y, width - 2 * ctx.margin_x, height - 2 * ctx.margin_y)
     if side and ctx.compact:
         return _layout_side(card, ctx, canvas, inner)
-    header, body = _layout_header(card, ctx, inner)
-    footer, body = _layout_footer(card, ctx, body)
+    if header:
+        header, body = _layout_header(card, ctx, inner)
+    else:
+        header, body = dict(kicker=None, title=None, subtitle=None), inner
+    footer, body = _layout_footer(card, ctx, body, page, author_size)
     return FrameLayout(canvas=canvas, content=body, **header, **footer)
 
 
@@ -212,18 +217,18 @@ def _fit_title(title: str, style: TextStyle, width: float, ctx: Context, lines: 
     return balance(fit(title, style, field="title", max_width=width, max_lines=2, min_size=ctx.px(44)), width)
 
 
-def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
+def _layout_footer(card, ctx: Context, body: Box, page: bool = True, author_size: int = 28) -> tuple[dict, Box]:
     theme = ctx.theme
     parts = dict(footer_rule=None, author=None, footer_text=None, page=None, page_pill=None)
-    page_label = _page_label(card)
+    page_label = _page_label(card) if page else None
     author_label = " · ".join(x for x in (card.author, card.handle) if x)
     if not (page_label or author_label or card.footer or ctx.images.keys() & {"avatar", "logo"}):
         return parts, body
     size = ctx.px(28)
-    row_h = size * 1.3
+    row_h = max(size, ctx.px(author_size) if author_label else 0) * 1.3
     # A headshot is taller than the row's text: centred on it, it reaches a little into the
     # margin below and toward the rule above, and keeps a footer line above it clear.
-    overhang = max(0.0, avatar_diameter(size) - row_h) / 2 if "avatar" in ctx.images else 0.0
+    overhang = max(0.0, avatar_diameter(ctx.px(author_size)) - row_h) / 2 if "avatar" in ctx.images else 0.0
     row = Box(body.x, body.bottom - row_h, body.w, row_h)
     right = row.right
     if page_label:
@@ -234,7 +239,7 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
         right = parts["logo"].x - ctx.px(16 if page_label else 24)
     left = row.x
     if author_label or "avatar" in ctx.images:
-        style = TextStyle(size, theme.text, weight="semibold", line_height=1.3)
+        style = TextStyle(ctx.px(author_size), theme.text, weight="semibold", line_height=1.3)
         author = author_block(author_label, style, row, right - left, ctx)
         parts["author"], parts["avatar"] = author.text, author.avatar
         left += author.width + ctx.px(24)
@@ -244,7 +249,8 @@ def _layout_footer(card, ctx: Context, body: Box) -> tuple[dict, Box]:
         room = right - left
         if measure(card.footer, style) <= room:
             block = single_line(card.footer, style, field="footer", max_width=room, min_size=size)
-            parts["footer_text"] = Placed(block, Box(right - block.width, row.y, block.width, row_h))
+            drop = row_h - size * 1.3  # on the baseline of a larger author block
+            parts["footer_text"] = Placed(block, Box(right - block.width, row.y + drop, block.width, size * 1.3))
         else:
             # No room beside the author: the footer line gets its own row above.
             block = fit(card.footer, style, field="footer", max_width=row.w, max_lines=2, min_size=ctx.floor_text)

@@ -54,7 +54,8 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
 
 
 def _laid_out(card: Card, kind, ctx: Context, side: bool) -> Scene:
-    frame = layout_frame(card, ctx, side=side)
+    frame = layout_frame(card, ctx, side=side, header=not kind.own_header, page=kind.page_number,
+                         author_size=kind.author_size)
     ctx = replace(ctx, aside=frame.aside)
     if frame.content.h < ctx.px(120) or frame.content.w < ctx.px(200):
         raise LayoutError("title", "the title, subtitle and footer leave no room for the content",

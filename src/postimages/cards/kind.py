@@ -35,6 +35,11 @@ class CardKind:
     # the content (a code window) takes the card's whole height.
     side_header: ClassVar[bool] = False
     verbatim: ClassVar[tuple[str, ...]] = ()  # fields shown as written: no {data.path} placeholders
+    # A first or last slide: the kind places kicker, title and subtitle itself (the
+    # title is its focal point), shows no page number, and a larger author block.
+    own_header: ClassVar[bool] = False
+    page_number: ClassVar[bool] = True
+    author_size: ClassVar[int] = 28
 
     def check(self, values: dict, path: str, problems: Problems) -> None:
         """Validation across fields, after each field passed on its own (none by default)."""
@@ -64,6 +69,21 @@ class CardKind:
     def _part(self, name: str) -> ModuleType:
         """A module of the kind's package, imported on first use (layout code only to draw)."""
         return importlib.import_module(f"{type(self).__module__}.{name}")
+
+
+class SlideKind(CardKind):
+    """A first or last slide of a carousel: its title is required and is its focal point."""
+
+    own_header = True
+    page_number = False
+    author_size = 34
+    draw_cost = 40
+
+    def check(self, values: dict, path: str, problems: Problems) -> None:
+        if not (values.get("title") or "").strip():
+            field = f"{path}.title" if path else "title"
+            problems.add(field, f"missing required field 'title': a {self.name} card says it in its title",
+                         "add `title: ...`, the line the reader should remember")
 
 
 _REGISTERED: dict[str, CardKind] = {}

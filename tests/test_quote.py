@@ -1,0 +1,88 @@
+"""The quote card: the statement large under an accent quote mark, who said it, and a
+stamp in the colour of its status, at every size."""
+
+from __future__ import annotations
+
+import pytest
+
+from postimages import cards
+from postimages.cards.quote.layout import MARK_BEARING, MARK_INK_HEIGHT, MARK_INK_TOP, MARK_INK_WIDTH
+from postimages.scene import Rule, Shape
+from postimages.theme import DARK, LIGHT
+from slide_checks import (EVERY_SIZE_AND_THEME, assert_located_error, assert_well_laid_out, card_of, largest_in,
+                          one, scene_of)
+
+SEED = {"kind": "quote", "kicker": "The hypothesis",
+        "quote": "Companies with blockbuster earnings will experience upper circuit price movements.",
+        "by": "What I set out to prove", "stamp": {"text": "REJECTED", "icon": "❌", "status": "fail"}}
+LONG = {**SEED, "quote": "Companies with blockbuster quarterly earnings will experience upper circuit price movements "
+                         "within two trading sessions, and a model trained on filings, news and order-book features "
+                         "can predict which ones far better than chance, well before the market reacts."}
+SHORT = {"kind": "quote", "quote": "Ship it.", "by": "Everyone"}
+
+
+@EVERY_SIZE_AND_THEME
+def test_the_seed_quote_is_the_largest_text_at_every_size(tmp_path, size, theme):
+    scene = scene_of(tmp_path, {**SEED, "size": size, "theme": theme})
+    assert_well_laid_out(scene)
+    assert largest_in(scene, "quote", ("by", "stamp", "kicker", "author")) >= (48 if scene.ctx.compact else 60)
+
+
+@pytest.mark.parametrize("size", ["square", "portrait"])
+def test_a_short_quote_grows_and_a_long_one_stays_legible(tmp_path, size):
+    short, long = scene_of(tmp_path, {**SHORT, "size": size}), scene_of(tmp_path, {**LONG, "size": size})
+    assert one(short, "quote").block.style.size > 2 * one(long, "quote").block.style.size
+    assert one(long, "quote").block.style.size >= 40 * short.size[0] / 1200
+    assert long.shrunk is None
+    assert_well_laid_out(long)
+    # Two words on a tall card: the statement is as wide as the card allows and a third of the
+    # height stays empty (the gallery's bound, not yet the look's quarter).
+    assert_well_laid_out(short, band_limit=0.33)
+
+
+def test_the_quote_mark_opens_the_statement_in_the_accent(tmp_path):
+    scene = scene_of(tmp_path, SEED)
+    mark, quote = one(scene, "quote.mark"), one(scene, "quote")
+    assert mark.block.lines[0].text == "“" and mark.block.style.color == DARK.accent
+    size = mark.block.style.size
+    ink_left, ink_top = mark.box.x + MARK_BEARING * size, mark.box.y + MARK_INK_TOP * size
+    assert abs(ink_left - scene.content.x) < 0.01  # the ink on the margin, hanging left of the statement
+    assert ink_left + MARK_INK_WIDTH * size < quote.box.x
+    assert quote.box.y < ink_top < quote.box.y + quote.block.line_advance / 2  # at the first line's capitals
+    assert ink_top + MARK_INK_HEIGHT * size < quote.box.y + quote.block.line_advance
+    assert mark.block.style.size > quote.block.style.size
+
+
+def test_quote_marks_typed_around_the_statement_are_not_doubled(tmp_path):
+    scene = scene_of(tmp_path, {**SHORT, "quote": "“Ship it.”"})
+    assert "".join(line.text for line in one(scene, "quote").block.lines) == "Ship it."
+
+
+def test_attribution_and_stamp_share_a_row_under_the_quote(tmp_path):
+    scene = scene_of(tmp_path, SEED)
+    by, stamp, quote = one(scene, "by"), scene.named("stamp.border", Shape)[0], one(scene, "quote")
+    assert by.box.y > quote.box.bottom and stamp.box.y > quote.box.bottom
+    assert abs(by.box.center_y - stamp.box.center_y) < 4
+    assert abs(stamp.box.right - scene.content.right) < 1
+    rule = scene.named("by.rule", Rule)[0]
+    assert rule.end[0] < by.box.x
+
+
+@pytest.mark.parametrize("status, role", [("fail", "bad"), ("pass", "good"), ("neutral", "accent"), (None, "accent")])
+@pytest.mark.parametrize("theme", [DARK, LIGHT], ids=["dark", "light"])
+def test_the_stamp_takes_its_status_colour(tmp_path, status, role, theme):
+    stamp = {"text": "VERDICT"} if status is None else {"text": "VERDICT", "status": status}
+    scene = scene_of(tmp_path, {**SEED, "stamp": stamp, "theme": theme.name})
+    assert scene.named("stamp.border", Shape)[0].outline == getattr(theme, role)
+    assert_well_laid_out(scene)
+
+
+def test_an_unknown_status_is_a_located_error(tmp_path):
+    assert_located_error(tmp_path, {**SEED, "stamp": {"text": "NO", "status": "maybe"}},
+                         "stamp.status: expected one of pass, fail, neutral, got 'maybe'")
+
+
+def test_alt_text_quotes_the_statement(tmp_path):
+    alt = cards.get("quote").alt_text(card_of(tmp_path, SEED))
+    assert alt == ("Quote: “Companies with blockbuster earnings will experience upper circuit price movements.” "
+                   "— What I set out to prove. Stamped REJECTED.")
