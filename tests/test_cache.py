@@ -178,6 +178,7 @@ def _cache_file(post):
 
 
 @pytest.mark.parametrize("field, odd", [("pixels", None), ("pixels", [0, "x"]), ("alt", {"a": 1}),
+                                        ("alt", "x \ud800 y"),  # JSON holds a lone surrogate; alt-text.md cannot
                                         ("bytes", "12"), ("inputs", "specs"), ("digest", 7), ("key", None)])
 def test_an_entry_with_a_wrong_typed_field_is_drawn_again(post, field, odd):
     import json

@@ -493,3 +493,17 @@ def test_a_cache_file_that_cannot_be_written_does_not_fail_the_render(post):
     assert outcome.exit_code == 0, outcome.output
     assert "Traceback" not in outcome.output
     assert (folder / PNG).is_file() and (folder / OTHER_PNG).is_file()
+
+
+def test_check_parses_each_file_once_so_a_megabyte_spec_stays_fast(in_tmp, monkeypatch):
+    import yaml as yaml_module
+
+    shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    spec = in_tmp / "specs" / "01-validation.yaml"
+    spec.write_text(spec.read_text().replace("title: Validation Results", "title: " + "word " * 199_800))
+    composed = []
+    original = yaml_module.compose
+    monkeypatch.setattr(yaml_module, "compose", lambda text, **kw: composed.append(len(text)) or original(text, **kw))
+    result = CliRunner().invoke(main, ["check"])
+    assert "title: is 998,999 characters long" in result.output
+    assert sum(1 for n in composed if n > 900_000) == 1

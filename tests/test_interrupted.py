@@ -111,6 +111,21 @@ def test_only_our_own_stale_temporary_files_are_removed(tmp_path):
     assert {p.name for p in tmp_path.iterdir()} == {running.name, unowned_new.name, someone_elses.name}
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are seen through /proc")
+def test_a_temporary_file_of_a_zombie_writer_is_removed(tmp_path):
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 10
+    while "Z" not in Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1][:3]:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)  # exited, not yet reaped: kill(pid, 0) still finds it
+    left = tmp_path / f".a.png.{child.pid}.abcd1234.tmp"
+    left.write_bytes(b"partial")
+    try:
+        assert output.remove_stale_temp_files(tmp_path) == [left]
+    finally:
+        child.wait()
+
+
 def test_cleaning_a_missing_output_folder_does_nothing(tmp_path):
     assert output.remove_stale_temp_files(tmp_path / "not-yet") == []
 

@@ -162,7 +162,18 @@ def _well_formed(entry: object) -> bool:
             and type(entry.get("bytes")) is int and entry["bytes"] >= 0
             and isinstance(pixels, list) and len(pixels) == 2 and all(type(v) is int and v > 0 for v in pixels)
             and isinstance(inputs, list) and all(isinstance(n, str) for n in inputs)
-            and (entry.get("alt") is None or isinstance(entry.get("alt"), str)))
+            and (entry.get("alt") is None or _utf8_text(entry.get("alt"))))
+
+
+def _utf8_text(value: object) -> bool:
+    """A str that alt-text.md can hold: JSON can carry a lone surrogate (\\ud800) that UTF-8 cannot."""
+    if not isinstance(value, str):
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def cpu_count() -> int:

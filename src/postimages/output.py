@@ -181,4 +181,13 @@ def _process_alive(pid: int) -> bool:
         return False
     except (PermissionError, OverflowError, OSError):
         return True  # exists but belongs to someone else, or cannot tell: keep the file
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """A process that has exited but is not yet reaped: kill(pid, 0) still finds it, yet it writes nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # no /proc on this platform, or gone meanwhile
+    return stat[stat.rfind(")") + 2:].startswith("Z")

@@ -8,6 +8,7 @@ deep nesting, huge files, invalid UTF-8 — becomes a SpecError, not a crash.
 
 from __future__ import annotations
 
+import copy
 import math
 import re
 from dataclasses import dataclass, field
@@ -84,7 +85,23 @@ def load_file(path: Path, display_name: str | None = None) -> Located:
         data = path.read_bytes()
     except OSError as exc:  # no permission, a device that fails (EIO), a folder
         raise SpecError(name, None, None, "", f"cannot read the file: {exc.strerror or exc}") from None
-    return parse(_decode(data, name), name)
+    return _parsed_once(data, name)
+
+
+# `check` reads each spec twice (its characters, then the card) and post.yaml once
+# per card; the pure-Python parser takes seconds on a 1 MB file, so the last
+# documents parsed are kept, keyed by their bytes, and handed out as copies.
+_recent_parses: dict[tuple[str, bytes], Located] = {}
+
+
+def _parsed_once(data: bytes, name: Path) -> Located:
+    key = (str(name), data)
+    if key not in _recent_parses:
+        located = parse(_decode(data, name), name)
+        if len(_recent_parses) >= 8:
+            _recent_parses.pop(next(iter(_recent_parses)))
+        _recent_parses[key] = located
+    return copy.deepcopy(_recent_parses[key])
 
 
 def _decode(data: bytes, name: Path) -> str:
