@@ -12,12 +12,8 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from postimages.output import OutputError, write_atomic
-
-if TYPE_CHECKING:  # Pillow is imported only to draw: an unchanged card never loads it
-    from PIL import ImageFont
 
 # Noto Color Emoji is a bitmap font with a single strike at this size.
 EMOJI_STRIKE_SIZE = 109
@@ -157,59 +153,8 @@ def _from_runs(runs: list[list[int]]) -> frozenset[int]:
     return frozenset(point for first, last in runs for point in range(first, last + 1))
 
 
-@lru_cache(maxsize=None)
-def truetype(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """A Pillow font object, shaped with Raqm (kerning, ligatures, emoji sequences)."""
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
-
-
 def text_width(path: Path, size: int, text: str, features: tuple[str, ...] | None = None) -> float:
-    """The advance width of `text` in pixels, as `truetype(path, size)` draws it.
+    """The advance width of `text` in pixels, shaped as it is drawn."""
+    from postimages import shaping
 
-    Layout measures hundreds of strings. Pillow's Raqm sets up HarfBuzz anew
-    for each call (~90 µs); shaping with a HarfBuzz font kept per file and
-    size takes ~7 µs, with the same advances and kerning, to the 1/64 px."""
-    import uharfbuzz
-
-    buffer = uharfbuzz.Buffer()
-    buffer.add_str(text)
-    buffer.guess_segment_properties()
-    uharfbuzz.shape(_shaper(path, size), buffer, _feature_switches(features))
-    return sum(position.x_advance for position in buffer.glyph_positions) / 64
-
-
-@lru_cache(maxsize=None)
-def _shaper(path: Path, size: int):
-    import uharfbuzz
-
-    font = uharfbuzz.Font(_harfbuzz_face(path))
-    font.scale = (size * 64, size * 64)  # 26.6 fixed point, as FreeType at `size` px
-    return font
-
-
-@lru_cache(maxsize=None)
-def _harfbuzz_face(path: Path):
-    import uharfbuzz
-
-    return uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
-
-
-def _feature_switches(features: tuple[str, ...] | None) -> dict[str, bool]:
-    """Pillow's feature list ("tnum", "-liga") as HarfBuzz's switches."""
-    return {name.lstrip("+-"): not name.startswith("-") for name in features or ()}
-
-
-@lru_cache(maxsize=None)
-def unshaped(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """A Pillow font object without text shaping, for one character at a time:
-    the same glyph as `truetype` draws for a lone code point, at a tenth of the
-    cost (no HarfBuzz set-up per call)."""
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
-
-
-def emoji_font() -> ImageFont.FreeTypeFont:
-    return truetype(emoji_file(), EMOJI_STRIKE_SIZE)
+    return shaping.width(shaping.shape(path, size, text, features))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from postimages import fonts
+from postimages import fonts, raster, shaping
 from postimages.segment import Run, check_drawable, clusters, segment  # noqa: F401  (part of text's API)
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.geometry import Box
@@ -87,7 +87,7 @@ def emoji_scale(size: float) -> float:
 
 @lru_cache(maxsize=1)
 def _emoji_advance() -> float:
-    return fonts.emoji_font().getlength("\U0001F600")
+    return shaping.width(shaping.shape(fonts.emoji_file(), fonts.EMOJI_STRIKE_SIZE, "\U0001F600"))
 
 
 def _run_width(run: Run, style: TextStyle) -> float:
@@ -122,7 +122,7 @@ def make_line(text: str, style: TextStyle) -> Line:
 
 def font_metrics(style: TextStyle) -> tuple[int, int]:
     """(ascent, descent) in pixels of the style's primary font."""
-    return fonts.truetype(fonts.font_file(style.family, style.weight), style.px).getmetrics()
+    return raster.metrics(fonts.font_file(style.family, style.weight), style.px)
 
 
 # --- wrapping -------------------------------------------------------------

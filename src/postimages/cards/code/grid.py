@@ -47,7 +47,7 @@ def grid_in(room: Box, size: int, line_height: float, digits: int) -> Grid:
 @lru_cache(maxsize=128)
 def column_width(size: int) -> float:
     # The font's own advance is at most 0.5 px off.
-    return max(1, round(fonts.truetype(fonts.font_file("mono", "regular"), size).getlength("0")))
+    return max(1, round(fonts.text_width(fonts.font_file("mono", "regular"), size, "0")))
 
 
 # Light and heavy box-drawing lines by the arms they draw from the cell's
