@@ -34,6 +34,9 @@ _FAMILY_FILES = {
     ("mono", "bolditalic"): "jetbrains-mono/JetBrainsMono-BoldItalic.ttf",
 }
 _EMOJI_FILE = "noto-color-emoji/NotoColorEmoji.ttf"
+# Scripts Inter lacks, in two weights each: behind every style's own fonts.
+_SCRIPTS = ("Devanagari", "Arabic", "Hebrew")
+_HEAVY = frozenset({"semibold", "bold", "extrabold"})  # drawn from a script's bold
 
 
 
@@ -84,13 +87,27 @@ def fallback_files(family: str, weight: str) -> tuple[Path, ...]:
 
     The style's own font first, then Inter of the same weight (Inter Display
     lacks nothing Inter has, but be safe), then JetBrains Mono, which carries
-    box-drawing characters and arrows that Inter lacks.
+    box-drawing characters and arrows that Inter lacks, then Noto Sans for
+    the scripts Inter lacks (Devanagari, Arabic, Hebrew).
     """
     chain = [font_file(family, weight)]
-    for extra in (font_file("text", weight), font_file("mono", "regular")):
+    for extra in (font_file("text", weight), font_file("mono", "regular"), *script_files(weight)):
         if extra not in chain:
             chain.append(extra)
     return tuple(chain)
+
+
+def keeps_words_whole(path: Path) -> bool:
+    """Whether spacing letters out would break this font's words: Arabic
+    letters join, Devanagari hang from one headline."""
+    return path.parent.name == "noto-sans-scripts"
+
+
+@lru_cache(maxsize=None)
+def script_files(weight: str) -> tuple[Path, ...]:
+    """The bundled fonts of other scripts, in the bold for heavy styles."""
+    suffix = "Bold" if weight in _HEAVY else "Regular"
+    return tuple(fonts_dir() / "noto-sans-scripts" / f"NotoSans{script}-{suffix}.ttf" for script in _SCRIPTS)
 
 
 @lru_cache(maxsize=None)
@@ -153,8 +170,9 @@ def _from_runs(runs: list[list[int]]) -> frozenset[int]:
     return frozenset(point for first, last in runs for point in range(first, last + 1))
 
 
-def text_width(path: Path, size: int, text: str, features: tuple[str, ...] | None = None) -> float:
+def text_width(path: Path, size: int, text: str, features: tuple[str, ...] | None = None,
+               rtl: bool = False) -> float:
     """The advance width of `text` in pixels, shaped as it is drawn."""
     from postimages import shaping
 
-    return shaping.width(shaping.shape(path, size, text, features))
+    return shaping.width(shaping.shape(path, size, text, features, rtl))

@@ -28,9 +28,8 @@ def shape(path: Path, px: int, text: str, features: tuple[str, ...] | None = Non
     """The glyphs of `text` in one font, in visual order (left to right on the page)."""
     buffer = uharfbuzz.Buffer()
     buffer.add_str(text)
-    buffer.guess_segment_properties()
-    if rtl:
-        buffer.direction = "rtl"
+    buffer.guess_segment_properties()  # script and language from the text
+    buffer.direction = "rtl" if rtl else "ltr"  # the direction is the bidirectional level's
     uharfbuzz.shape(_font(path, px), buffer, _switches(features))
     return tuple(Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
                  for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions))

@@ -29,28 +29,32 @@ def draw_line(image: Image.Image, line: Line, style: TextStyle, x: float, baseli
         elif style.tracking:
             x = _draw_tracked(image, run, style, x, baseline)
         else:
-            draw_glyph(image, run.text, run.font_path, style.px, style.color, x, baseline, style.features)
-            x += _advance(run.font_path, style.px, run.text, style.features)
+            draw_glyph(image, run.text, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+            x += _advance(run.font_path, style.px, run.text, style.features, run.rtl)
     return x
 
 
 def _draw_tracked(image: Image.Image, run: Run, style: TextStyle, x: float, baseline: float) -> float:
     spacing = style.tracking * style.size
-    for cluster in clusters(run.text):
-        draw_glyph(image, cluster, run.font_path, style.px, style.color, x, baseline, style.features)
-        x += _advance(run.font_path, style.px, cluster, style.features) + spacing
+    shown = clusters(run.text)
+    if fonts.keeps_words_whole(run.font_path):  # shaped whole; the run's share of the spacing follows it
+        draw_glyph(image, run.text, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+        return x + _advance(run.font_path, style.px, run.text, style.features, run.rtl) + spacing
+    for cluster in reversed(shown) if run.rtl else shown:  # right to left: the last cluster is leftmost
+        draw_glyph(image, cluster, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+        x += _advance(run.font_path, style.px, cluster, style.features, run.rtl) + spacing
     return x
 
 
 def draw_glyph(image: Image.Image, text: str, font_path: Path, px: int, color: Color,
-               x: float, baseline: float, features: tuple[str, ...] | None = None) -> None:
+               x: float, baseline: float, features: tuple[str, ...] | None = None, rtl: bool = False) -> None:
     """Draw text of one text font with its pen starting at (x, baseline).
 
     The pen starts at the sub-pixel position, in 1/64 px; each glyph then
     lands on the whole pixel nearest its pen position."""
     left, pen = _pixel_and_phase(x)
     top, rise = _pixel_and_phase(baseline)
-    for glyph in shaping.shape(font_path, px, text, features):
+    for glyph in shaping.shape(font_path, px, text, features, rtl):
         stamp = raster.glyph_mask(font_path, px, glyph.gid)
         if stamp is not None:
             mask, bearing, ascent = stamp
