@@ -46,6 +46,7 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
         from postimages import cards
 
         files.extend(cards.get(card.kind).inputs(card))
+        files.extend(card.fonts.paths if card.fonts else [])  # the fonts it is drawn in
     return files
 
 
@@ -107,7 +108,8 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
         card = load_job(job, options)
         result.card = card
         result.inputs = input_files(job, card)
-        result.warnings = [as_warning(problem) for problem in outside_the_post(card, job.folder)]
+        result.warnings = [as_warning(problem) for problem in (*outside_the_post(card, job.folder),
+                                                                  *card.font_warnings)]
         key = card_key(result.inputs, _settings(job, options))
         result.key = key
         entry = cache.fresh(target, key) if cache is not None and not options.force else None

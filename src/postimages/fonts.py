@@ -10,10 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postimages.output import OutputError, write_atomic
+
+if TYPE_CHECKING:
+    from postimages.userfonts import UserFonts
 
 # Noto Color Emoji is a bitmap font with a single strike at this size.
 EMOJI_STRIKE_SIZE = 109
@@ -57,11 +63,42 @@ def fonts_dir() -> Path:
     )
 
 
+# The user's fonts (post.yaml's `fonts:`) for the card being laid out and
+# drawn; None: the bundled fonts only. Part of every cache key below.
+_user: UserFonts | None = None
+
+
+@contextmanager
+def using(user: UserFonts | None) -> Iterator[None]:
+    """Lay out and draw with a post's own fonts in front of the bundled ones."""
+    global _user
+    previous, _user = _user, user
+    try:
+        yield
+    finally:
+        _user = previous
+
+
+def active() -> UserFonts | None:
+    return _user
+
+
+def font_file(family: str, weight: str) -> Path:
+    """The file for a family and weight: the user's when given, else the bundled one."""
+    return _font_file(family, weight, _user)
+
+
 # The path helpers below are cached: text layout asks for them once per
 # character, and reusing one Path object makes the coverage lookups cheap.
 @lru_cache(maxsize=None)
-def font_file(family: str, weight: str) -> Path:
-    """The file for a family and weight, falling back to the nearest weight."""
+def _font_file(family: str, weight: str, user: UserFonts | None) -> Path:
+    own = user.file(family, weight) if user is not None else None
+    return own or bundled_file(family, weight)
+
+
+@lru_cache(maxsize=None)
+def bundled_file(family: str, weight: str) -> Path:
+    """The bundled file for a family and weight, falling back to the nearest weight."""
     key = (family, weight)
     if key not in _FAMILY_FILES:
         key = _nearest_weight(family, weight)
@@ -81,17 +118,22 @@ def emoji_file() -> Path:
     return fonts_dir() / _EMOJI_FILE
 
 
-@lru_cache(maxsize=None)
 def fallback_files(family: str, weight: str) -> tuple[Path, ...]:
+    return _fallback_files(family, weight, _user)
+
+
+@lru_cache(maxsize=None)
+def _fallback_files(family: str, weight: str, user: UserFonts | None) -> tuple[Path, ...]:
     """The chain of text fonts tried in order for one style (emoji aside).
 
-    The style's own font first, then Inter of the same weight (Inter Display
+    The user's font for the style first, then the bundled one, then Inter of the same weight (Inter Display
     lacks nothing Inter has, but be safe), then JetBrains Mono, which carries
     box-drawing characters and arrows that Inter lacks, then Noto Sans for
     the scripts Inter lacks (Devanagari, Arabic, Hebrew).
     """
-    chain = [font_file(family, weight)]
-    for extra in (font_file("text", weight), font_file("mono", "regular"), *script_files(weight)):
+    chain = [_font_file(family, weight, user)]
+    for extra in (bundled_file(family, weight), bundled_file("text", weight), bundled_file("mono", "regular"),
+                  *script_files(weight)):
         if extra not in chain:
             chain.append(extra)
     return tuple(chain)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from postimages import cards
+from postimages import cards, fonts
 from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, frame_items, layout_frame
 from postimages.scene import Scene, Shrunk
@@ -41,6 +41,11 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
                          "use a smaller size or --scale")
     ctx = Context(card.theme, (width, height))
     kind = cards.get(card.kind)
+    with fonts.using(card.fonts):
+        return _layout(card, kind, ctx)
+
+
+def _layout(card: Card, kind, ctx: Context) -> Scene:
     try:
         if not (kind.side_header and ctx.compact):
             return _laid_out(card, kind, ctx, side=False)
@@ -115,7 +120,8 @@ def _located(card: Card, exc: LayoutError) -> SpecError:
 def draw_card(card: Card, scene: Scene) -> Image.Image:
     from postimages.paint import paint
 
-    return paint(scene)
+    with fonts.using(card.fonts):
+        return paint(scene)
 
 
 def render_card(card: Card, scale: float = 1.0) -> Image.Image:

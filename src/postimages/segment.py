@@ -51,10 +51,14 @@ def _font_for(cluster: str, text_chain: list[Path]) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=4096)
 def segment(text: str, family: str, weight: str) -> tuple[Run, ...]:
     """Split one line of text into runs that one font (or the emoji font)
     draws in one direction, in the order they are shown."""
+    return _segment(text, family, weight, fonts.active())
+
+
+@lru_cache(maxsize=4096)
+def _segment(text: str, family: str, weight: str, user) -> tuple[Run, ...]:
     chain = fonts.fallback_files(family, weight)
     levels = unicode.bidi_levels(text)
     pieces: list[tuple[Path | None, int, list[str]]] = []  # each run's font, level and clusters, joined once at the end

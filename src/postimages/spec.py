@@ -10,6 +10,7 @@ from postimages import cards
 from postimages.errors import SpecError, SpecErrors
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
 from postimages.theme import Theme, theme_from_spec
+from postimages.userfonts import UserFonts, parse_fonts, resolve
 from postimages.yamlsource import Located, display_path, load_file
 
 SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
@@ -57,6 +58,9 @@ POST_SCHEMA = Obj(
         "author": Field(Str(max_length=80)),
         "handle": Field(Str(max_length=60)),
         "order": Field(ListOf(Str(), max_items=100, doc="card file stems in carousel order")),
+        "fonts": Field(Custom(parse_fonts, {"type": "object"},
+                              doc="the post's own fonts: {text: file, display: file, code: file}; "
+                                  "a role may be {regular: file, medium: file, bold: file}")),
     },
     doc="Settings shared by every card of the post",
 )
@@ -86,8 +90,10 @@ class PostSettings:
     author: str | None = None
     handle: str | None = None
     order: list[str] | None = None
+    fonts: UserFonts | None = None
     file: Path | None = None
     located: Located | None = None  # to point errors in shared settings at post.yaml
+    font_warnings: tuple[SpecError, ...] = ()  # a weight a role lacks: the nearest draws it
 
 
 @dataclass
@@ -108,6 +114,8 @@ class Card:
     page: int = 1
     pages: int = 1
     post_located: Located | None = None
+    fonts: UserFonts | None = None  # post.yaml's own fonts, in front of the bundled ones
+    font_warnings: tuple[SpecError, ...] = ()
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
         """The one way to locate a problem of a card: at the field in the card's
@@ -135,7 +143,10 @@ def load_post_settings(folder: Path) -> PostSettings:
     values = POST_SCHEMA.validate(located.data, "", problems)
     if problems.errors:
         raise SpecErrors(problems.errors)
-    return PostSettings(**values, file=path, located=located)
+    warnings: list[SpecError] = []
+    if values["fonts"]:
+        values["fonts"], warnings = resolve(values["fonts"], located, path.parent)
+    return PostSettings(**values, file=path, located=located, font_warnings=tuple(warnings))
 
 
 _KIND_LINE = re.compile(r"^kind:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
@@ -190,6 +201,8 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         handle=post.handle,
         page_numbers=_first_set(values["page_numbers"], post.page_numbers, True),
         post_located=post.located,
+        fonts=post.fonts,
+        font_warnings=post.font_warnings,
     )
 
 

@@ -104,9 +104,13 @@ def _advance(font_path: Path, px: int, text: str, features: tuple[str, ...] | No
     return fonts.text_width(font_path, px, text, features, rtl)
 
 
-@lru_cache(maxsize=16384)
 def measure(text: str, style: TextStyle) -> float:
     """Advance width of one line of text in pixels."""
+    return _measure(text, style, fonts.active())
+
+
+@lru_cache(maxsize=16384)
+def _measure(text: str, style: TextStyle, user) -> float:
     shown = text.upper() if style.uppercase else text
     runs = segment(shown, style.family, style.weight)
     width = sum(_run_width(run, style) for run in runs)
