@@ -47,7 +47,18 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
 
         files.extend(cards.get(card.kind).inputs(card))
         files.extend(card.fonts.paths if card.fonts else [])  # the fonts it is drawn in
+        files.extend(_machine_fonts(card))
     return files
+
+
+def _machine_fonts(card: Card) -> list[Path]:
+    """The machine's own fonts that draw characters of the card no other font has."""
+    from postimages import fonts, systemfonts
+    from postimages.render import strings_of
+
+    with fonts.using(card.fonts):
+        chain = (*fonts.fallback_files("text", "regular"), fonts.emoji_file())
+    return systemfonts.fonts_for([text for _, text in strings_of(card.fields)], chain)
 
 
 OUTSIDE_HINT = ("a spec from someone else could put private files into a public image; "

@@ -178,7 +178,7 @@ def coverage(path: Path) -> frozenset[int]:
 def _read_cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # imported lazily: only on a cache miss
 
-    with TTFont(str(path), lazy=True) as font:
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:  # a collection (.ttc): its first font
         return frozenset(font.getBestCmap())
 
 

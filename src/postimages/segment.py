@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from postimages import fonts, unicode
+from postimages import fonts, systemfonts, unicode
 from postimages.errors import LayoutError
 
 
@@ -73,7 +73,7 @@ def _segment(text: str, family: str, weight: str, user) -> tuple[Run, ...]:
         visible = _visible(cluster)
         if not visible:
             continue
-        path = _font_for(cluster, chain)
+        path = _font_for(cluster, chain) or systemfonts.font_for(visible)
         if path is None:
             missing.extend(c for c in visible if not _drawable(c, chain))
         elif pieces and pieces[-1][:2] == (path, level):
@@ -89,7 +89,7 @@ def _segment(text: str, family: str, weight: str, user) -> tuple[Run, ...]:
 
 
 def _drawable(char: str, chain: list[Path]) -> bool:
-    return any(ord(char) in fonts.coverage(p) for p in chain)
+    return any(ord(char) in fonts.coverage(p) for p in chain) or systemfonts.font_for(char) is not None
 
 
 def check_drawable(text: str, field: str, family: str = "text", weight: str = "regular") -> None:
