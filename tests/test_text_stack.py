@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from PIL import Image
 
 from conftest import ROOT
@@ -34,12 +35,14 @@ def _render_without_pillow_text(folder, *args):
                           cwd=folder, capture_output=True, text=True, timeout=240)
 
 
-def test_the_shipped_post_renders_without_raqm_or_fribidi(tmp_path):
-    shutil.copytree(ROOT / "specs", tmp_path / "specs")
+@pytest.mark.parametrize("post", ["specs", "tests/world-scripts", "tests/user-fonts"])
+def test_a_post_renders_without_raqm_or_fribidi(tmp_path, post):
+    """The shipped post, the one in Hindi, Arabic and Hebrew, the one in its own font."""
+    shutil.copytree(ROOT / post, tmp_path / "specs")
     done = _render_without_pillow_text(tmp_path)
     assert done.returncode == 0, done.stderr + done.stdout
     pngs = sorted((tmp_path / "output").glob("*.png"))
-    assert len(pngs) == len(list((ROOT / "specs").glob("0*.yaml")))
+    assert len(pngs) == len(list((ROOT / post).glob("0*.yaml")))
     for png in pngs:
         with Image.open(png) as card:
             assert card.getextrema()[0][1] - card.getextrema()[0][0] > 100  # drawn, not blank

@@ -14,7 +14,7 @@ from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, frame_items, layout_frame
 from postimages.scene import Scene, Shrunk
 from postimages.spec import Card
-from postimages.segment import MissingGlyphs
+from postimages.segment import UNDRAWABLE_HINT, MissingGlyphs
 from postimages.yamlsource import join
 
 if TYPE_CHECKING:  # Pillow is loaded only to paint
@@ -55,7 +55,7 @@ def _layout(card: Card, kind, ctx: Context) -> Scene:
     except MissingGlyphs as exc:
         # Text measured before anything checked it (a unit, a footer): name the field that has it.
         raise _located(card, LayoutError(_field_with(card, exc.characters), str(exc),
-                                         "remove it or replace it with a similar character")) from None
+                                         UNDRAWABLE_HINT)) from None
 
 
 def _laid_out(card: Card, kind, ctx: Context, side: bool) -> Scene:

@@ -23,6 +23,10 @@ class Run:
     rtl: bool = False  # shaped and drawn right to left
 
 
+UNDRAWABLE_HINT = ("remove it or replace it with a similar character, or name a font that has it "
+                   "under fonts: in post.yaml (or install one on this machine)")
+
+
 class MissingGlyphs(Exception):
     def __init__(self, characters: list[str]):
         self.characters = characters
@@ -98,4 +102,4 @@ def check_drawable(text: str, field: str, family: str = "text", weight: str = "r
         # Tabs and line breaks are never drawn as glyphs: wrapping turns them into spaces and lines.
         segment(" ".join(text.split()), family, weight)
     except MissingGlyphs as exc:
-        raise LayoutError(field, str(exc), "remove it or replace it with a similar character") from None
+        raise LayoutError(field, str(exc), UNDRAWABLE_HINT) from None
