@@ -19,6 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # process they start inherits a cache folder of this run's own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="postimages-test-cache-")
 atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+# Nor do they draw from the machine's own fonts, which differ between machines:
+# a test that wants them names its own folder.
+os.environ["POSTIMAGES_FONT_DIRS"] = ""
 
 
 def pytest_addoption(parser):

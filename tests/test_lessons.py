@@ -303,7 +303,7 @@ def test_item_without_title_is_a_spec_error(tmp_path):
     assert "title" in caught.value.errors[0].message
 
 
-@pytest.mark.parametrize("text", ["שלום", "Unassigned \U000E0FFF here"])
+@pytest.mark.parametrize("text", ["ܫܠܡܐ", "Unassigned \U000E0FFF here"])
 def test_a_character_no_font_has_is_a_located_error(tmp_path, text):
     items = lesson_items(3)
     items[1]["text"] = text

@@ -52,7 +52,19 @@ def input_files(job: Job, card: Card | None) -> list[Path]:
 
         files.extend(path for path in (card.avatar, card.logo) if path is not None)
         files.extend(cards.get(card.kind).inputs(card))
+        files.extend(card.fonts.paths if card.fonts else [])  # the fonts it is drawn in
+        files.extend(_machine_fonts(card))
     return files
+
+
+def _machine_fonts(card: Card) -> list[Path]:
+    """The machine's own fonts that draw characters of the card no other font has."""
+    from postimages import fonts, systemfonts
+    from postimages.render import strings_of
+
+    with fonts.using(card.fonts):
+        chain = (*fonts.fallback_files("text", "regular"), fonts.emoji_file())
+    return systemfonts.fonts_for([text for _, text in strings_of(card.fields)], chain)
 
 
 OUTSIDE_HINT = ("a spec from someone else could put private files into a public image; "
@@ -113,7 +125,8 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
         card = load_job(job, options)
         result.card = card
         result.inputs = input_files(job, card)
-        result.warnings = [as_warning(problem) for problem in outside_the_post(card, job.folder)]
+        result.warnings = [as_warning(problem) for problem in (*outside_the_post(card, job.folder),
+                                                                  *card.font_warnings)]
         values = "\n".join(read.key_text() for read in card.data_reads)
         result.data = data_entry(card.data_files, values) if card.data_files else None
         key = card_key(result.inputs, _settings(job, options, values))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from postimages import fonts
 from postimages.build import outside_the_post
 from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
@@ -26,7 +27,7 @@ from postimages.mojibake import looks_garbled, repair
 from postimages.color import GRAPHICS_CONTRAST, TEXT_CONTRAST, Color, contrast, hex_of
 from postimages.render import image_warnings, layout_card, strings_of
 from postimages.scene import TEXTS, Scene
-from postimages.spec import POST_FILE, Card, display_path
+from postimages.spec import POST_FILE, Card, display_path, load_post_settings
 from postimages.text import TextBlock, check_drawable
 from postimages.yamlsource import Located, load_file
 ERROR, WARNING = "error", "warning"
@@ -107,7 +108,8 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     # character by character would only cost time.
     texts = [(path, text) for path, text in strings_of(located.data) if len(text) <= LONGEST_FIELD]
     mojibake = [f for path, text in texts for f in _mojibake(located, path, text)]
-    undrawable = [f for path, text in texts for f in _undrawable(located, path, text)]
+    with fonts.using(_post_fonts(job)):  # a character only the post's own font has is drawable
+        undrawable = [f for path, text in texts for f in _undrawable(located, path, text)]
     try:
         card = load_job(job, options or Options())
     except SpecErrors as exc:
@@ -115,7 +117,7 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     except SpecError as exc:
         return mojibake + undrawable + [Finding(ERROR, exc)]
     # Files read from outside the post's folder: private files a spec from someone else could publish.
-    outside = [Finding(WARNING, problem) for problem in outside_the_post(card, job.folder)]
+    outside = [Finding(WARNING, problem) for problem in (*outside_the_post(card, job.folder), *card.font_warnings)]
     try:
         laid_out = layout_card(card)
     except SpecError as exc:
@@ -137,6 +139,14 @@ def _in_file_order(findings: list[Finding]) -> list[Finding]:
 
 
 # --- the text as typed ------------------------------------------------------
+
+
+def _post_fonts(job: Job):
+    """post.yaml's own fonts, or None (a mistake in post.yaml is reported with the card's other findings)."""
+    try:
+        return load_post_settings(job.folder).fonts
+    except SpecError:
+        return None
 
 
 def _undrawable(located: Located, path: str, text: str) -> list[Finding]:

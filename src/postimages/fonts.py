@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postimages.output import OutputError, write_atomic
 
-if TYPE_CHECKING:  # Pillow is imported only to draw: an unchanged card never loads it
-    from PIL import ImageFont
+if TYPE_CHECKING:
+    from postimages.userfonts import UserFonts
 
 # Noto Color Emoji is a bitmap font with a single strike at this size.
 EMOJI_STRIKE_SIZE = 109
@@ -38,6 +40,9 @@ _FAMILY_FILES = {
     ("mono", "bolditalic"): "jetbrains-mono/JetBrainsMono-BoldItalic.ttf",
 }
 _EMOJI_FILE = "noto-color-emoji/NotoColorEmoji.ttf"
+# Scripts Inter lacks, in two weights each: behind every style's own fonts.
+_SCRIPTS = ("Devanagari", "Arabic", "Hebrew")
+_HEAVY = frozenset({"semibold", "bold", "extrabold"})  # drawn from a script's bold
 
 
 
@@ -58,11 +63,42 @@ def fonts_dir() -> Path:
     )
 
 
+# The user's fonts (post.yaml's `fonts:`) for the card being laid out and
+# drawn; None: the bundled fonts only. Part of every cache key below.
+_user: UserFonts | None = None
+
+
+@contextmanager
+def using(user: UserFonts | None) -> Iterator[None]:
+    """Lay out and draw with a post's own fonts in front of the bundled ones."""
+    global _user
+    previous, _user = _user, user
+    try:
+        yield
+    finally:
+        _user = previous
+
+
+def active() -> UserFonts | None:
+    return _user
+
+
+def font_file(family: str, weight: str) -> Path:
+    """The file for a family and weight: the user's when given, else the bundled one."""
+    return _font_file(family, weight, _user)
+
+
 # The path helpers below are cached: text layout asks for them once per
 # character, and reusing one Path object makes the coverage lookups cheap.
 @lru_cache(maxsize=None)
-def font_file(family: str, weight: str) -> Path:
-    """The file for a family and weight, falling back to the nearest weight."""
+def _font_file(family: str, weight: str, user: UserFonts | None) -> Path:
+    own = user.file(family, weight) if user is not None else None
+    return own or bundled_file(family, weight)
+
+
+@lru_cache(maxsize=None)
+def bundled_file(family: str, weight: str) -> Path:
+    """The bundled file for a family and weight, falling back to the nearest weight."""
     key = (family, weight)
     if key not in _FAMILY_FILES:
         key = _nearest_weight(family, weight)
@@ -82,19 +118,38 @@ def emoji_file() -> Path:
     return fonts_dir() / _EMOJI_FILE
 
 
-@lru_cache(maxsize=None)
 def fallback_files(family: str, weight: str) -> tuple[Path, ...]:
+    return _fallback_files(family, weight, _user)
+
+
+@lru_cache(maxsize=None)
+def _fallback_files(family: str, weight: str, user: UserFonts | None) -> tuple[Path, ...]:
     """The chain of text fonts tried in order for one style (emoji aside).
 
-    The style's own font first, then Inter of the same weight (Inter Display
+    The user's font for the style first, then the bundled one, then Inter of the same weight (Inter Display
     lacks nothing Inter has, but be safe), then JetBrains Mono, which carries
-    box-drawing characters and arrows that Inter lacks.
+    box-drawing characters and arrows that Inter lacks, then Noto Sans for
+    the scripts Inter lacks (Devanagari, Arabic, Hebrew).
     """
-    chain = [font_file(family, weight)]
-    for extra in (font_file("text", weight), font_file("mono", "regular")):
+    chain = [_font_file(family, weight, user)]
+    for extra in (bundled_file(family, weight), bundled_file("text", weight), bundled_file("mono", "regular"),
+                  *script_files(weight)):
         if extra not in chain:
             chain.append(extra)
     return tuple(chain)
+
+
+def keeps_words_whole(path: Path) -> bool:
+    """Whether spacing letters out would break this font's words: Arabic
+    letters join, Devanagari hang from one headline."""
+    return path.parent.name == "noto-sans-scripts"
+
+
+@lru_cache(maxsize=None)
+def script_files(weight: str) -> tuple[Path, ...]:
+    """The bundled fonts of other scripts, in the bold for heavy styles."""
+    suffix = "Bold" if weight in _HEAVY else "Regular"
+    return tuple(fonts_dir() / "noto-sans-scripts" / f"NotoSans{script}-{suffix}.ttf" for script in _SCRIPTS)
 
 
 @lru_cache(maxsize=None)
@@ -123,7 +178,7 @@ def coverage(path: Path) -> frozenset[int]:
 def _read_cmap(path: Path) -> frozenset[int]:
     from fontTools.ttLib import TTFont  # imported lazily: only on a cache miss
 
-    with TTFont(str(path), lazy=True) as font:
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:  # a collection (.ttc): its first font
         return frozenset(font.getBestCmap())
 
 
@@ -157,59 +212,9 @@ def _from_runs(runs: list[list[int]]) -> frozenset[int]:
     return frozenset(point for first, last in runs for point in range(first, last + 1))
 
 
-@lru_cache(maxsize=None)
-def truetype(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """A Pillow font object, shaped with Raqm (kerning, ligatures, emoji sequences)."""
-    from PIL import ImageFont
+def text_width(path: Path, size: int, text: str, features: tuple[str, ...] | None = None,
+               rtl: bool = False) -> float:
+    """The advance width of `text` in pixels, shaped as it is drawn."""
+    from postimages import shaping
 
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.RAQM)
-
-
-def text_width(path: Path, size: int, text: str, features: tuple[str, ...] | None = None) -> float:
-    """The advance width of `text` in pixels, as `truetype(path, size)` draws it.
-
-    Layout measures hundreds of strings. Pillow's Raqm sets up HarfBuzz anew
-    for each call (~90 µs); shaping with a HarfBuzz font kept per file and
-    size takes ~7 µs, with the same advances and kerning, to the 1/64 px."""
-    import uharfbuzz
-
-    buffer = uharfbuzz.Buffer()
-    buffer.add_str(text)
-    buffer.guess_segment_properties()
-    uharfbuzz.shape(_shaper(path, size), buffer, _feature_switches(features))
-    return sum(position.x_advance for position in buffer.glyph_positions) / 64
-
-
-@lru_cache(maxsize=None)
-def _shaper(path: Path, size: int):
-    import uharfbuzz
-
-    font = uharfbuzz.Font(_harfbuzz_face(path))
-    font.scale = (size * 64, size * 64)  # 26.6 fixed point, as FreeType at `size` px
-    return font
-
-
-@lru_cache(maxsize=None)
-def _harfbuzz_face(path: Path):
-    import uharfbuzz
-
-    return uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
-
-
-def _feature_switches(features: tuple[str, ...] | None) -> dict[str, bool]:
-    """Pillow's feature list ("tnum", "-liga") as HarfBuzz's switches."""
-    return {name.lstrip("+-"): not name.startswith("-") for name in features or ()}
-
-
-@lru_cache(maxsize=None)
-def unshaped(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    """A Pillow font object without text shaping, for one character at a time:
-    the same glyph as `truetype` draws for a lone code point, at a tenth of the
-    cost (no HarfBuzz set-up per call)."""
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
-
-
-def emoji_font() -> ImageFont.FreeTypeFont:
-    return truetype(emoji_file(), EMOJI_STRIKE_SIZE)
+    return shaping.width(shaping.shape(path, size, text, features, rtl))

@@ -62,7 +62,7 @@ def _text(image: Image.Image, item: s.Text) -> None:
 
 def _glyphs(image: Image.Image, item: s.Glyphs) -> None:
     if item.advance is None:
-        draw_line(image, ImageDraw.Draw(image), item.line, item.style, item.x, item.baseline)
+        draw_line(image, item.line, item.style, item.x, item.baseline)
         return
     # On the grid, a character a column. (Code ligatures are not formed: the
     # card shows the characters as typed, `->` as two.)

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from postimages import cards
+from postimages import cards, fonts
 from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, frame_items, layout_frame
 from postimages.scene import Scene, Shrunk
 from postimages.spec import Card
-from postimages.segment import MissingGlyphs
+from postimages.segment import UNDRAWABLE_HINT, MissingGlyphs
 from postimages.yamlsource import join
 
 if TYPE_CHECKING:  # Pillow is loaded only to paint
@@ -41,6 +41,11 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
                          "use a smaller size or --scale")
     ctx = Context(card.theme, (width, height), images=load_images(card))
     kind = cards.get(card.kind)
+    with fonts.using(card.fonts):
+        return _layout(card, kind, ctx)
+
+
+def _layout(card: Card, kind, ctx: Context) -> Scene:
     try:
         if not (kind.side_header and ctx.compact):
             return _laid_out(card, kind, ctx, side=False)
@@ -50,7 +55,7 @@ def layout_card(card: Card, scale: float = 1.0) -> Scene:
     except MissingGlyphs as exc:
         # Text measured before anything checked it (a unit, a footer): name the field that has it.
         raise _located(card, LayoutError(_field_with(card, exc.characters), str(exc),
-                                         "remove it or replace it with a similar character")) from None
+                                         UNDRAWABLE_HINT)) from None
 
 
 def _laid_out(card: Card, kind, ctx: Context, side: bool) -> Scene:
@@ -137,7 +142,8 @@ def _located(card: Card, exc: LayoutError) -> SpecError:
 def draw_card(card: Card, scene: Scene) -> Image.Image:
     from postimages.paint import paint
 
-    return paint(scene)
+    with fonts.using(card.fonts):
+        return paint(scene)
 
 
 def render_card(card: Card, scale: float = 1.0) -> Image.Image:

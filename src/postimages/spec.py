@@ -11,6 +11,7 @@ from postimages import data as datarefs
 from postimages.errors import SpecError, SpecErrors
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
 from postimages.theme import BASE_THEMES, Theme, theme_from_spec
+from postimages.userfonts import UserFonts, parse_fonts, resolve
 from postimages.yamlsource import Located, display_path, load_file
 
 SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
@@ -62,6 +63,9 @@ POST_SCHEMA = Obj(
                              doc="named data files (JSON, YAML, TOML, CSV) cards take numbers and words from")),
         "avatar": Field(Str(max_length=500, doc="a headshot beside author · handle (PNG, JPEG or WebP)")),
         "logo": Field(Str(max_length=500, doc="a small mark in a corner of every card (PNG, JPEG or WebP)")),
+        "fonts": Field(Custom(parse_fonts, {"type": "object"},
+                              doc="the post's own fonts: {text: file, display: file, code: file}; "
+                                  "a role may be {regular: file, medium: file, bold: file}")),
     },
     doc="Settings shared by every card of the post",
 )
@@ -94,8 +98,10 @@ class PostSettings:
     data: dict[str, Path] | None = None  # data files by their short name, relative to post.yaml
     avatar: Path | None = None  # relative paths already joined to post.yaml's folder
     logo: Path | None = None
+    fonts: UserFonts | None = None
     file: Path | None = None
     located: Located | None = None  # to point errors in shared settings at post.yaml
+    font_warnings: tuple[SpecError, ...] = ()  # a weight a role lacks: the nearest draws it
 
 
 @dataclass
@@ -120,6 +126,8 @@ class Card:
     data_files: list[Path] = field(default_factory=list)  # the files they came from
     avatar: Path | None = None
     logo: Path | None = None
+    fonts: UserFonts | None = None  # post.yaml's own fonts, in front of the bundled ones
+    font_warnings: tuple[SpecError, ...] = ()
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
         """The one way to locate a problem of a card: at the field in the card's
@@ -152,7 +160,10 @@ def load_post_settings(folder: Path) -> PostSettings:
     for image in ("avatar", "logo"):
         if values[image] is not None:
             values[image] = path.parent / values[image]
-    return PostSettings(**values, file=path, located=located)
+    warnings: list[SpecError] = []
+    if values["fonts"]:
+        values["fonts"], warnings = resolve(values["fonts"], located, path.parent)
+    return PostSettings(**values, file=path, located=located, font_warnings=tuple(warnings))
 
 
 _KIND_LINE = re.compile(r"^kind:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
@@ -213,6 +224,8 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         data_files=datarefs.files_read(reads, resolver),
         avatar=post.avatar,
         logo=post.logo,
+        fonts=post.fonts,
+        font_warnings=post.font_warnings,
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from postimages import fonts
+from postimages import fonts, raster, shaping
 from postimages.segment import Run, check_drawable, clusters, segment  # noqa: F401  (part of text's API)
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.geometry import Box
@@ -87,32 +87,44 @@ def emoji_scale(size: float) -> float:
 
 @lru_cache(maxsize=1)
 def _emoji_advance() -> float:
-    return fonts.emoji_font().getlength("\U0001F600")
+    return shaping.width(shaping.shape(fonts.emoji_file(), fonts.EMOJI_STRIKE_SIZE, "\U0001F600"))
 
 
 def _run_width(run: Run, style: TextStyle) -> float:
     if run.font_path is None:
         return _emoji_advance() * emoji_scale(style.size)
-    if style.tracking:  # drawn a character at a time, so without kerning between them
-        return sum(_advance(run.font_path, style.px, cluster, style.features) for cluster in clusters(run.text))
-    return _advance(run.font_path, style.px, run.text, style.features)
+    if style.tracking and not fonts.keeps_words_whole(run.font_path):  # drawn a character at a time, so without kerning between them
+        return sum(_advance(run.font_path, style.px, cluster, style.features, run.rtl) for cluster in clusters(run.text))
+    return _advance(run.font_path, style.px, run.text, style.features, run.rtl)
 
 
 @lru_cache(maxsize=16384)
-def _advance(font_path: Path, px: int, text: str, features: tuple[str, ...] | None) -> float:
+def _advance(font_path: Path, px: int, text: str, features: tuple[str, ...] | None, rtl: bool = False) -> float:
     """The advance width of `text` as drawn. Cached: drawing a line asks again for the runs layout measured."""
-    return fonts.text_width(font_path, px, text, features)
+    return fonts.text_width(font_path, px, text, features, rtl)
 
 
-@lru_cache(maxsize=16384)
 def measure(text: str, style: TextStyle) -> float:
     """Advance width of one line of text in pixels."""
+    return _measure(text, style, fonts.active())
+
+
+@lru_cache(maxsize=16384)
+def _measure(text: str, style: TextStyle, user) -> float:
     shown = text.upper() if style.uppercase else text
     runs = segment(shown, style.family, style.weight)
     width = sum(_run_width(run, style) for run in runs)
     if style.tracking:
-        width += style.tracking * style.size * max(0, len(clusters(shown)) - 1)
+        width += style.tracking * style.size * max(0, sum(spaced_units(run) for run in runs) - 1)
     return width
+
+
+def spaced_units(run: Run) -> int:
+    """How many pieces tracking spaces out in a run: its clusters, or one for
+    an emoji and for a word of a script whose letters join."""
+    if run.font_path is None or fonts.keeps_words_whole(run.font_path):
+        return 1
+    return len(clusters(run.text))
 
 
 def make_line(text: str, style: TextStyle) -> Line:
@@ -122,7 +134,7 @@ def make_line(text: str, style: TextStyle) -> Line:
 
 def font_metrics(style: TextStyle) -> tuple[int, int]:
     """(ascent, descent) in pixels of the style's primary font."""
-    return fonts.truetype(fonts.font_file(style.family, style.weight), style.px).getmetrics()
+    return raster.metrics(fonts.font_file(style.family, style.weight), style.px)
 
 
 # --- wrapping -------------------------------------------------------------

@@ -1,4 +1,6 @@
-"""Painting text: lines of shaped runs, glyph stamps and colour emoji, with Pillow."""
+"""Painting text: lines of shaped runs and colour emoji. The glyphs come from
+`shaping` (the same glyphs layout measured) and their rasters from `raster`;
+Pillow only composites them onto the card."""
 
 from __future__ import annotations
 
@@ -6,21 +8,20 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image
 
-from postimages import fonts
+from postimages import fonts, raster, shaping
 from postimages.geometry import Box
 from postimages.text import Color, Line, Run, TextBlock, TextStyle, _advance, _emoji_advance, clusters, emoji_scale, line_positions
 
 
 def draw_block(image: Image.Image, block: TextBlock, box: Box) -> None:
     """Draw a block inside `box` (top-aligned; horizontal alignment from the block)."""
-    draw = ImageDraw.Draw(image)
     for line, x, baseline in line_positions(block, box):
-        draw_line(image, draw, line, block.style, x, baseline)
+        draw_line(image, line, block.style, x, baseline)
 
 
-def draw_line(image: Image.Image, draw: ImageDraw.ImageDraw, line: Line, style: TextStyle, x: float, baseline: float) -> float:
+def draw_line(image: Image.Image, line: Line, style: TextStyle, x: float, baseline: float) -> float:
     """Draw one line with its baseline at `baseline`; return the x where it ends."""
     for run in line.runs:
         if run.font_path is None:
@@ -28,63 +29,45 @@ def draw_line(image: Image.Image, draw: ImageDraw.ImageDraw, line: Line, style: 
         elif style.tracking:
             x = _draw_tracked(image, run, style, x, baseline)
         else:
-            font = fonts.truetype(run.font_path, style.px)
-            draw.text((x, baseline), run.text, font=font, fill=style.color, anchor="ls", features=style.features)
-            x += _advance(run.font_path, style.px, run.text, style.features)
+            draw_glyph(image, run.text, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+            x += _advance(run.font_path, style.px, run.text, style.features, run.rtl)
     return x
 
 
 def _draw_tracked(image: Image.Image, run: Run, style: TextStyle, x: float, baseline: float) -> float:
     spacing = style.tracking * style.size
-    for cluster in clusters(run.text):
-        draw_glyph(image, cluster, run.font_path, style.px, style.color, x, baseline, style.features)
-        x += _advance(run.font_path, style.px, cluster, style.features) + spacing
+    shown = clusters(run.text)
+    if fonts.keeps_words_whole(run.font_path):  # shaped whole; the run's share of the spacing follows it
+        draw_glyph(image, run.text, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+        return x + _advance(run.font_path, style.px, run.text, style.features, run.rtl) + spacing
+    for cluster in reversed(shown) if run.rtl else shown:  # right to left: the last cluster is leftmost
+        draw_glyph(image, cluster, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+        x += _advance(run.font_path, style.px, cluster, style.features, run.rtl) + spacing
     return x
 
 
-# --- glyph stamps ---------------------------------------------------------
-# Text drawn one character at a time (tracked labels, code on its monospace
-# grid) would be shaped and rendered anew for every character: ~0.1 ms a call,
-# most of a code card's drawing. A stamp is one glyph's mask at one sub-pixel
-# position, made once and pasted wherever the glyph falls at that position.
+def draw_glyph(image: Image.Image, text: str, font_path: Path, px: int, color: Color,
+               x: float, baseline: float, features: tuple[str, ...] | None = None, rtl: bool = False) -> None:
+    """Draw text of one text font with its pen starting at (x, baseline).
 
-SUBPIXEL = 64  # FreeType places glyphs in 1/64 px: stamps keyed this finely draw exactly the same pixels
-
-
-def draw_glyph(image: Image.Image, cluster: str, font_path: Path, px: int, color: Color,
-               x: float, baseline: float, features: tuple[str, ...] | None = None) -> None:
-    """Draw one grapheme cluster of a text font with its origin at (x, baseline)."""
-    left, phase_x = _pixel_and_phase(x)
-    top, phase_y = _pixel_and_phase(baseline)
-    stamp = _stamp(font_path, px, cluster, features, phase_x, phase_y)
-    if stamp is not None:
-        mask, (dx, dy) = stamp
-        image.paste(color[:3], (left + dx, top + dy), mask)
+    The pen starts at the sub-pixel position, in 1/64 px; each glyph then
+    lands on the whole pixel nearest its pen position."""
+    left, pen = _pixel_and_phase(x)
+    top, rise = _pixel_and_phase(baseline)
+    for glyph in shaping.shape(font_path, px, text, features, rtl):
+        stamp = raster.glyph_mask(font_path, px, glyph.gid)
+        if stamp is not None:
+            mask, bearing, ascent = stamp
+            gx = left + raster.pixel(pen + glyph.x_offset) + bearing
+            gy = top - raster.pixel(glyph.y_offset - rise) - ascent
+            image.paste(color[:3], (gx, gy), mask)
+        pen += glyph.x_advance
 
 
 def _pixel_and_phase(position: float) -> tuple[int, int]:
-    pixel = math.floor(position)
-    phase = round((position - pixel) * SUBPIXEL)
-    return (pixel + 1, 0) if phase == SUBPIXEL else (pixel, phase)
-
-
-@lru_cache(maxsize=8192)
-def _stamp(font_path: Path, px: int, cluster: str, features: tuple[str, ...] | None, phase_x: int,
-           phase_y: int) -> tuple[Image.Image, tuple[int, int]] | None:
-    """The glyph's mask and where its top left lies from the whole-pixel origin; None if it has no ink."""
-    # A lone code point needs no shaping; a cluster (a letter and its accents) or a font feature does.
-    if len(cluster) == 1 and not features:
-        font = fonts.unshaped(font_path, px)
-    else:
-        font = fonts.truetype(font_path, px)
-    left, top, right, bottom = font.getbbox(cluster, anchor="ls", features=features)
-    if right <= left or bottom <= top:
-        return None
-    pad = 2  # room for the sub-pixel shift and antialiasing at the edges
-    mask = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 0)
-    origin = (pad - left + phase_x / SUBPIXEL, pad - top + phase_y / SUBPIXEL)
-    ImageDraw.Draw(mask).text(origin, cluster, font=font, fill=255, anchor="ls", features=features)
-    return mask, (left - pad, top - pad)
+    """The whole pixel and the fraction in 1/64 px (rounded half away from zero)."""
+    fraction, whole = math.modf(position)
+    return int(whole), int(math.copysign(math.floor(abs(fraction) * 64 + 0.5), fraction))
 
 
 def _draw_emoji(image: Image.Image, cluster: str, style: TextStyle, x: float, baseline: float) -> float:
@@ -97,13 +80,28 @@ def _draw_emoji(image: Image.Image, cluster: str, style: TextStyle, x: float, ba
 @lru_cache(maxsize=512)
 def emoji_image(cluster: str, size: float) -> tuple[Image.Image, int]:
     """The colour emoji scaled to `size`, and its ascent above the baseline."""
-    font = fonts.emoji_font()
-    ascent, descent = font.getmetrics()
-    width = math.ceil(font.getlength(cluster))
-    strike = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
-    ImageDraw.Draw(strike).text((0, ascent), cluster, font=font, anchor="ls", embedded_color=True)
+    strike = _emoji_strike(cluster)
     k = emoji_scale(size)
-    scaled = strike.resize((max(1, round(width * k)), max(1, round((ascent + descent) * k))), Image.LANCZOS)
+    ascent = raster.metrics(fonts.emoji_file(), fonts.EMOJI_STRIKE_SIZE)[0]
+    scaled = strike.resize((max(1, round(strike.width * k)), max(1, round(strike.height * k))), Image.LANCZOS)
     return scaled, round(ascent * k)
 
 
+def _emoji_strike(cluster: str) -> Image.Image:
+    """The emoji at its strike size on a transparent line box: the advance wide, ascent plus descent high."""
+    path = fonts.emoji_file()
+    ascent, descent = raster.metrics(path, fonts.EMOJI_STRIKE_SIZE)
+    glyphs = shaping.shape(path, fonts.EMOJI_STRIKE_SIZE, cluster)
+    width = math.ceil(shaping.width(glyphs))
+    strike = Image.new("RGBA", (width, ascent + descent), (0, 0, 0, 0))
+    pen = 0
+    for glyph in glyphs:
+        bitmap = raster.color_glyph(path, glyph.gid)
+        if bitmap is not None:
+            picture, bearing, top = bitmap
+            opaque = picture.copy()
+            opaque.putalpha(255)
+            # Blended through its own alpha, as a glyph drawn onto a transparent image is.
+            strike.paste(opaque, (raster.pixel(pen) + bearing, ascent - top), picture.getchannel("A"))
+        pen += glyph.x_advance
+    return strike

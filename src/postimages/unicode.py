@@ -15,11 +15,112 @@ EMOJI_SIGN = regex.compile(r"\p{Emoji_Presentation}|\p{Regional_Indicator}|[\ufe
 PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
 
 # Code points that shape a sequence but draw nothing on their own.
+# Bidirectional marks and controls among them: they only steer the reading order.
+BIDI_CONTROLS = frozenset([0x200E, 0x200F, 0x061C] + list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A)))
 IGNORABLE = frozenset(
     [0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD, 0x034F]
+    + list(BIDI_CONTROLS)
     + list(range(0xFE00, 0xFE10))
     + list(range(0xE0020, 0xE0080))  # tag characters of subdivision flags
 )
+
+
+# A character that starts or forces right-to-left text; without one, all is left to right.
+RIGHT_TO_LEFT = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}\u200F\u202B\u202E\u2067]")
+
+
+def bidi_levels(text: str) -> list[int] | None:
+    """The embedding level of each character by the Unicode bidirectional
+    algorithm (odd: right to left); None when the text is all left to right."""
+    if RIGHT_TO_LEFT.search(text) is None:
+        return None
+    from bidi import algorithm  # imported lazily: most text never needs it
+
+    storage = algorithm.get_empty_storage()
+    storage["base_level"] = algorithm.get_base_level(text)
+    storage["base_dir"] = "LR"[storage["base_level"]]
+    algorithm.get_embedding_levels(text, storage)
+    for char in storage["chars"]:
+        if not char["type"]:  # an unassigned code point: neutral (it is refused later as undrawable)
+            char["type"] = char["orig"] = "ON"
+    algorithm.explicit_embed_and_overrides(storage)
+    algorithm.resolve_weak_types(storage)
+    _resolve_bracket_pairs(storage["chars"], storage["base_level"])
+    algorithm.resolve_neutral_types(storage, False)
+    algorithm.resolve_implicit_levels(storage, False)
+    resolved = iter(storage["chars"])
+    levels: list[int] = []
+    for char in text:
+        # Embedding controls are dropped by the algorithm (rule X9): they take their neighbour's level.
+        if unicodedata.bidirectional(char) in algorithm.X9_REMOVED:
+            levels.append(levels[-1] if levels else storage["base_level"])
+        else:
+            levels.append(next(resolved)["level"])
+    return levels
+
+
+# Paired brackets (Unicode's Bidi_Paired_Bracket): opening -> closing.
+_BRACKETS = dict(zip("([{⁅〈⟨「『【〔〖〘〚（［｛", ")]}⁆〉⟩」』】〕〗〙〛）］｝"))
+
+
+def _strong(bidi_type: str) -> str | None:
+    """A type as rule N0 sees it: numbers count as right to left."""
+    return "L" if bidi_type == "L" else "R" if bidi_type in ("R", "AL", "EN", "AN") else None
+
+
+def _resolve_bracket_pairs(chars: list[dict], base_level: int) -> None:
+    """Rule N0 (Unicode 6.3), which python-bidi's algorithm lacks: a pair of
+    brackets takes one direction, so "(2024)" after Hebrew stays whole."""
+    for opening, closing in _bracket_pairs(chars):
+        embedding = "LR"[chars[opening]["level"] % 2]
+        inside = {_strong(c["type"]) for c in chars[opening + 1:closing]} - {None}
+        if embedding in inside:
+            direction = embedding
+        elif inside:  # only the other direction inside: the brackets follow what comes before them
+            direction = next((_strong(c["type"]) for c in reversed(chars[:opening]) if _strong(c["type"])),
+                             "LR"[base_level])
+        else:
+            continue
+        chars[opening]["type"] = chars[closing]["type"] = direction
+
+
+def _bracket_pairs(chars: list[dict]) -> list[tuple[int, int]]:
+    """Indices of matched bracket pairs (rule BD16), in order of their opening."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, char in enumerate(chars):
+        ch = char["ch"]
+        if ch in _BRACKETS and char["type"] == "ON":
+            stack.append((_BRACKETS[ch], i))
+        elif stack and char["type"] == "ON":
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == ch:
+                    pairs.append((stack[depth][1], i))
+                    del stack[depth:]
+                    break
+    return sorted(pairs)
+
+
+def visual_order(levels: list[int]) -> list[int]:
+    """Indices of items with these levels in the order they are shown, left to
+    right (rule L2: from the highest level down to the lowest odd one, reverse
+    each stretch at that level or higher)."""
+    order = list(range(len(levels)))
+    if not levels:
+        return order
+    lowest_odd = min(level for level in levels) | 1
+    for level in range(max(levels), lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
 
 
 def clusters(text: str) -> list[str]:

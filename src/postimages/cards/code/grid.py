@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from postimages import fonts
 from postimages.cards.code.highlight import Span
@@ -44,10 +45,14 @@ def grid_in(room: Box, size: int, line_height: float, digits: int) -> Grid:
                 columns=int((room.w - gutter) // advance), rows=int(room.h // (size * line_height)))
 
 
-@lru_cache(maxsize=128)
 def column_width(size: int) -> float:
+    return _column_width(size, fonts.font_file("mono", "regular"))
+
+
+@lru_cache(maxsize=128)
+def _column_width(size: int, font: Path) -> float:
     # The font's own advance is at most 0.5 px off.
-    return max(1, round(fonts.truetype(fonts.font_file("mono", "regular"), size).getlength("0")))
+    return max(1, round(fonts.text_width(font, size, "0")))
 
 
 # Light and heavy box-drawing lines by the arms they draw from the cell's
@@ -139,11 +144,15 @@ def _is_box_line(cluster: str) -> bool:
     return cluster in _BOX_ARMS or cluster in _HEAVY_BOX_ARMS
 
 
-@lru_cache(maxsize=4096)
 def _on_grid(cluster: str, weight: str) -> bool:
     """Whether the code font itself draws the character (so it advances exactly one column)."""
+    return _drawn_by(cluster, weight, fonts.font_file("mono", weight))
+
+
+@lru_cache(maxsize=4096)
+def _drawn_by(cluster: str, weight: str, font: Path) -> bool:
     runs = segment(cluster, "mono", weight)
-    return all(run.font_path == fonts.font_file("mono", weight) for run in runs)
+    return all(run.font_path == font for run in runs)
 
 
 def weight_of(span: Span) -> str:

@@ -1,0 +1,87 @@
+"""Glyph rasters from glyph ids: outlines with FreeType (freetype-py's own
+bundled library, so no system library is asked for), colour emoji from the
+emoji font's PNG bitmaps through HarfBuzz (that FreeType is built without PNG).
+
+Glyphs are rendered hinted and placed on whole pixels, the pen rounded to the
+nearest pixel, as Pillow's FreeType text does: so one raster per font, size and
+glyph serves every position, and cards keep the pixels they had.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from postimages import shaping
+
+if TYPE_CHECKING:  # Pillow is imported only to draw
+    from PIL import Image
+
+
+def pixel(position: int) -> int:
+    """A 26.6 position rounded to the nearest whole pixel (halves up), as FreeType's callers do."""
+    return (position + 32) >> 6
+
+
+@lru_cache(maxsize=None)
+def _face(path: Path, px: int):
+    import freetype  # imported lazily: an unchanged card never draws
+
+    face = freetype.Face(str(path))
+    if face.is_scalable:
+        face.set_pixel_sizes(0, px)
+    else:  # a bitmap font (the colour emoji): its one strike
+        face.select_size(0)
+    return face
+
+
+@lru_cache(maxsize=None)
+def metrics(path: Path, px: int) -> tuple[int, int]:
+    """(ascent, descent) in whole pixels of the font at `px`."""
+    size = _face(path, px).size
+    return pixel(size.ascender), -pixel(size.descender)
+
+
+@lru_cache(maxsize=16384)
+def glyph_mask(path: Path, px: int, gid: int) -> tuple[Image.Image, int, int] | None:
+    """The glyph's coverage mask, its left bearing and its top above the
+    baseline, in pixels; None if it has no ink."""
+    import freetype
+    from PIL import Image
+
+    face = _face(path, px)
+    face.load_glyph(gid, freetype.FT_LOAD_DEFAULT | freetype.FT_LOAD_RENDER)
+    slot = face.glyph
+    bitmap = slot.bitmap
+    if bitmap.width == 0 or bitmap.rows == 0:
+        return None
+    rows = bytes(bitmap.buffer)
+    mask = Image.frombuffer("L", (bitmap.width, bitmap.rows), rows, "raw", "L", bitmap.pitch, 1)
+    return mask, slot.bitmap_left, slot.bitmap_top
+
+
+@lru_cache(maxsize=1024)
+def color_glyph(path: Path, gid: int) -> tuple[Image.Image, int, int] | None:
+    """A colour emoji's bitmap at its strike size (RGBA), its left bearing and
+    its top above the baseline, in the strike's pixels."""
+    from PIL import Image
+
+    font = _color_font(path)
+    png = font.get_glyph_color_png(gid)
+    if png is None or not png.data:
+        return None
+    picture = Image.open(io.BytesIO(png.data)).convert("RGBA")
+    extents = font.get_glyph_extents(gid)
+    return picture, pixel(extents.x_bearing), pixel(extents.y_bearing)
+
+
+@lru_cache(maxsize=None)
+def _color_font(path: Path):
+    import uharfbuzz
+
+    strike = _face(path, 0).size.y_ppem
+    font = uharfbuzz.Font(shaping.face(path))
+    font.scale = (strike * 64, strike * 64)  # extents in 26.6 pixels of the strike
+    return font
