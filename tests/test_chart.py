@@ -173,9 +173,40 @@ def test_one_bar_fills_the_card(tmp_path):
 
 def test_alt_text_gives_the_numbers(tmp_path):
     text = chart.alt_text(card_of(tmp_path, HOURS))
-    for fragment in ("Development 360 h", "Testing 80 h", "Documentation 40 h", "Total 520 h"):
+    for fragment in ("Development: 360 h", "Testing: 80 h", "Documentation: 40 h", "Total: 520 h"):
         assert fragment in text
+    numbered = chart.alt_text(card_of(tmp_path, "kind: chart\nunit: h\nbars:\n  - {label: Bar number 1, value: 42}\n"))
+    assert "Bar number 1: 42 h" in numbered
     assert "-4.2%" in chart.alt_text(card_of(tmp_path, NEGATIVE))
+
+
+TARGET_AND_LONG_WORDS = """\
+kind: chart
+title: Probe
+unit: h
+bars:
+  - {label: Testing deploy Alpha, value: 0.045}
+  - {label: Q1 Documentation deploy, value: -0.049}
+  - {label: x Documentation Build Ops, value: -0.036}
+target: {value: 0.006, label: plan}
+"""
+
+
+def test_three_word_labels_stay_legible_on_a_square_with_room_to_spare(tmp_path):
+    scene = layout_card(card_of(tmp_path, TARGET_AND_LONG_WORDS))
+    assert scene.shrunk is None
+    small = [(t.field, t.block.style.size) for t in scene.texts() if t.block.style.size < t.legible - 0.5]
+    assert small == []
+
+
+def test_the_target_words_are_never_smaller_than_the_smallest_label(tmp_path):
+    text = LONG_LABELS + "target: {value: 100, label: plan}\n"
+    for size in ("square", "portrait"):
+        scene = layout_card(card_of(tmp_path, text, size))
+        sizes = {t.field: t.block.style.size for t in scene.texts()}
+        smallest_label = min(v for k, v in sizes.items() if k.endswith(".label") and k.startswith("bars"))
+        assert sizes["target.label"] >= min(smallest_label, scene.ctx.px(34)) - 0.01, size
+        assert sizes["target.label"] >= scene.ctx.min_text - 0.01, size
 
 
 def test_a_chart_too_big_for_the_card_is_a_located_error(tmp_path):
