@@ -237,3 +237,11 @@ def test_any_values_give_proportional_bars_and_labels_clear_of_them(tmp_path, va
     texts = [(t.field, t.box) for t in scene.texts() if t.field.startswith(("bars", "total", "target"))]
     assert_no_overlap(texts + [(b.name, b.box) for b in bars_of(scene)])
     assert_inside(texts, scene.content)
+
+
+def test_a_label_with_a_word_too_long_to_stay_legible_is_the_field_the_warning_names(tmp_path):
+    long_word = "Supercalifragilisticexpialidociouslylongerstillandlonger"
+    text = f"kind: chart\nunit: h\nbars:\n  - {{label: Short, value: 4}}\n  - {{label: {long_word} word, value: -3}}\n"
+    scene = layout_card(card_of(tmp_path, text))
+    assert scene.shrunk is not None and scene.shrunk.field == "bars[1].label"
+    assert "word" in scene.shrunk.hint

@@ -84,7 +84,8 @@ def _labels(chart: Chart, style: TextStyle, width: float, lines: int, last: bool
     blocks = []
     for i, bar in enumerate(chart.bars):
         if not last and any(measure(word, style) > width for word in bar.label.split()):
-            raise NoFit(ROOM, "a word of a label is wider than its room at this size")
+            raise NoFit(f"bars[{i}].label", "a word of the label is wider than its room at this size",
+                        "shorten its longest word, or use fewer bars")
         block = fit(bar.label, style, field=f"bars[{i}].label", max_width=width, max_lines=lines, min_size=style.size)
         blocks.append(balance(block, width))
     return blocks
