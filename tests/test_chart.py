@@ -173,9 +173,40 @@ def test_one_bar_fills_the_card(tmp_path):
 
 def test_alt_text_gives_the_numbers(tmp_path):
     text = chart.alt_text(card_of(tmp_path, HOURS))
-    for fragment in ("Development 360 h", "Testing 80 h", "Documentation 40 h", "Total 520 h"):
+    for fragment in ("Development: 360 h", "Testing: 80 h", "Documentation: 40 h", "Total: 520 h"):
         assert fragment in text
+    numbered = chart.alt_text(card_of(tmp_path, "kind: chart\nunit: h\nbars:\n  - {label: Bar number 1, value: 42}\n"))
+    assert "Bar number 1: 42 h" in numbered
     assert "-4.2%" in chart.alt_text(card_of(tmp_path, NEGATIVE))
+
+
+TARGET_AND_LONG_WORDS = """\
+kind: chart
+title: Probe
+unit: h
+bars:
+  - {label: Testing deploy Alpha, value: 0.045}
+  - {label: Q1 Documentation deploy, value: -0.049}
+  - {label: x Documentation Build Ops, value: -0.036}
+target: {value: 0.006, label: plan}
+"""
+
+
+def test_three_word_labels_stay_legible_on_a_square_with_room_to_spare(tmp_path):
+    scene = layout_card(card_of(tmp_path, TARGET_AND_LONG_WORDS))
+    assert scene.shrunk is None
+    small = [(t.field, t.block.style.size) for t in scene.texts() if t.block.style.size < t.legible - 0.5]
+    assert small == []
+
+
+def test_the_target_words_are_never_smaller_than_the_smallest_label(tmp_path):
+    text = LONG_LABELS + "target: {value: 100, label: plan}\n"
+    for size in ("square", "portrait"):
+        scene = layout_card(card_of(tmp_path, text, size))
+        sizes = {t.field: t.block.style.size for t in scene.texts()}
+        smallest_label = min(v for k, v in sizes.items() if k.endswith(".label") and k.startswith("bars"))
+        assert sizes["target.label"] >= min(smallest_label, scene.ctx.px(34)) - 0.01, size
+        assert sizes["target.label"] >= scene.ctx.min_text - 0.01, size
 
 
 def test_a_chart_too_big_for_the_card_is_a_located_error(tmp_path):
@@ -206,3 +237,11 @@ def test_any_values_give_proportional_bars_and_labels_clear_of_them(tmp_path, va
     texts = [(t.field, t.box) for t in scene.texts() if t.field.startswith(("bars", "total", "target"))]
     assert_no_overlap(texts + [(b.name, b.box) for b in bars_of(scene)])
     assert_inside(texts, scene.content)
+
+
+def test_a_label_with_a_word_too_long_to_stay_legible_is_the_field_the_warning_names(tmp_path):
+    long_word = "Supercalifragilisticexpialidociouslylongerstillandlonger"
+    text = f"kind: chart\nunit: h\nbars:\n  - {{label: Short, value: 4}}\n  - {{label: {long_word} word, value: -3}}\n"
+    scene = layout_card(card_of(tmp_path, text))
+    assert scene.shrunk is not None and scene.shrunk.field == "bars[1].label"
+    assert "word" in scene.shrunk.hint

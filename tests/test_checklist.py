@@ -9,6 +9,7 @@ from layout_checks import assert_inside, assert_no_overlap
 from postimages.cards.checklist import spec as checklist
 from postimages.color import GRAPHICS_CONTRAST, contrast
 from postimages.errors import SpecError
+from postimages.geometry import Box
 from postimages.render import layout_card
 from postimages.scene import Circle
 from postimages.spec import PostSettings, load_card
@@ -83,6 +84,24 @@ def test_three_columns_of_ten_render_on_a_square_card_never_under_26_px(tmp_path
     assert len(items) == 30
     assert min(t.block.style.size for t in items) >= 26 - 0.01
     assert_no_overlap([(t.field, t.box) for t in items])
+
+
+SHORT_BOARD = "kind: checklist\ntitle: Thirty short items\ncolumns:\n" + "".join(
+    f"  - heading: {heading}\n    status: {status}\n    items: [{', '.join(f'Item {i} done' for i in range(1, 11))}]\n"
+    for heading, status in (("What worked", "good"), ("What didn't", "bad"), ("Unsure", "neutral")))
+
+
+@pytest.mark.parametrize("size", ["landscape", "1600x900"])
+def test_three_columns_of_ten_short_items_render_on_a_wide_card_with_a_warning(tmp_path, size):
+    scene = layout_card(card_of(tmp_path, SHORT_BOARD, size))
+    items = items_of(scene)
+    assert len(items) == 30
+    assert_inside([(t.field, t.box) for t in scene.texts()], Box(0, 0, *scene.size))
+    assert_no_overlap([(t.field, t.box) for t in items])
+    smallest = min(t.block.style.size for t in items)
+    assert smallest >= scene.ctx.floor_text
+    if smallest < scene.ctx.px(34) - 0.5:
+        assert scene.shrunk is not None and scene.shrunk.field == "columns"
 
 
 def test_a_short_list_grows_to_fill_the_card(tmp_path):

@@ -234,9 +234,12 @@ def test_a_bar_shows_where_the_value_stands_against_its_target(tmp_path, size):
         assert bar.x == track.x and track.contains(bar)
         # value and bound on one scale from zero: their positions along the track keep their ratio
         assert (bar.w / track.w) / ((tick.center_x - track.x) / track.w) == pytest.approx(value / bound)
-    band = laid.named("metrics[2].target mark")[0].box
+    marks = laid.named("metrics[2].target mark")
     track = laid.named("metrics[2].track")[0].box
-    assert (band.right - track.x) / (band.x - track.x) == pytest.approx(70 / 40)
+    bracket = max(marks, key=lambda mark: mark.box.w).box
+    low, high = sorted(mark.box.center_x for mark in marks if mark.box.h > mark.box.w)
+    assert (high - track.x) / (low - track.x) == pytest.approx(70 / 40)
+    assert bracket.x <= low and bracket.right >= high  # one bracket joins the range's bounds
     assert not laid.named("metrics[3].track")  # no bar asked for
     missed = laid.named("metrics[0].bar")[0]
     assert missed.fill != laid.named("metrics[1].bar")[0].fill  # missed and met differ in colour
@@ -250,3 +253,39 @@ def test_a_bar_without_a_target_is_a_located_error(tmp_path):
         _bars_card(tmp_path, "kind: stats\nmetrics:\n  - {label: Sample, value: 42, bars: true}\n")
     (error,) = caught.value.errors
     assert error.field == "metrics[0].bars" and error.line == 3 and "target" in error.hint
+
+
+FOUR_BARS = """\
+kind: stats
+title: Validation results
+metrics:
+  - {label: Prediction accuracy, value: 38.1, unit: "%", target: "> 60", bars: true}
+  - {label: Sharpe ratio, value: -0.41, target: "> 1.0", bars: true}
+  - {label: p95 latency, value: 42, unit: ms, target: "< 100", bars: true}
+  - {label: Alerts a day, value: 7, target: "2..5", bars: true}
+verdict: {text: Hypothesis rejected, icon: "❌"}
+"""
+
+
+@pytest.mark.parametrize("size", ["square", "portrait", "landscape", "1600x900"])
+def test_four_metrics_with_bars_and_a_verdict_render_at_every_size(tmp_path, size):
+    laid = layout_card(_bars_card(tmp_path, FOUR_BARS, size))
+    tracks = [s for s in laid.named("metrics[") if s.name.endswith(".track")]
+    assert len(tracks) == 4
+    assert_no_overlap(_content_boxes(laid) + [(s.name, s.box) for s in tracks])
+    for i, track in enumerate(tracks):
+        assert laid.named(f"metrics[{i}].panel")[0].box.contains(track.box)
+
+
+@pytest.mark.parametrize("size", ["square", "portrait"])
+def test_the_bars_of_every_metric_are_one_length(tmp_path, size):
+    laid = layout_card(_bars_card(tmp_path, FOUR_BARS, size))
+    widths = {round(s.box.w, 3) for s in laid.named("metrics[") if s.name.endswith(".track")}
+    assert len(widths) == 1
+
+
+def test_every_target_mark_is_drawn_solid(tmp_path):
+    laid = layout_card(_bars_card(tmp_path, FOUR_BARS, "portrait"))
+    marks = [s for s in laid.named("metrics[") if s.name.endswith(".target mark")]
+    assert len(marks) == 3 + 3  # a tick each, and two ticks and a bracket for the range
+    assert all(mark.opacity == 1.0 and mark.meaning for mark in marks)

@@ -59,6 +59,11 @@ def _span(chart: Chart) -> tuple[float, float]:
     return low, (high if high > low else low + 1)
 
 
+def label_lines(bars: int) -> int:
+    """How many lines a row's label may take: a short chart has the height for more."""
+    return 4 if bars <= 3 else (3 if bars <= 6 else 2)
+
+
 def _one_line(text: str, style: TextStyle) -> TextBlock:
     return TextBlock((make_line(text, style),), style)
 
@@ -67,7 +72,9 @@ def _target_label(chart: Chart, room: Box, size: float, ctx: Context) -> tuple[T
     """The target's words in a row at the top; the rest of the room below."""
     if chart.target_text is None:
         return None, room
-    style = TextStyle(size * 0.9, ctx.theme.muted, weight="semibold", line_height=1.2)
+    # A step under the labels, but never under the legible size the labels themselves keep.
+    smaller = max(size * 0.9, min(size, ctx.px(LEGIBLE[-1])))
+    style = TextStyle(smaller, ctx.theme.muted, weight="semibold", line_height=1.2)
     block = fit(chart.target_text, style, field="target.label", max_width=room.w, max_lines=1, min_size=style.size)
     _, rest = room.take_top(block.height, ctx.px(12))
     return block, rest
@@ -77,7 +84,8 @@ def _labels(chart: Chart, style: TextStyle, width: float, lines: int, last: bool
     blocks = []
     for i, bar in enumerate(chart.bars):
         if not last and any(measure(word, style) > width for word in bar.label.split()):
-            raise NoFit(ROOM, "a word of a label is wider than its room at this size")
+            raise NoFit(f"bars[{i}].label", "a word of the label is wider than its room at this size",
+                        "shorten its longest word, or use fewer bars")
         block = fit(bar.label, style, field=f"bars[{i}].label", max_width=width, max_lines=lines, min_size=style.size)
         blocks.append(balance(block, width))
     return blocks
@@ -111,6 +119,23 @@ def _dashes(start: float, end: float, unit: float) -> list[tuple[float, float]]:
     return found
 
 
+def _label_width(chart: Chart, style: TextStyle, free: float, width: float, ctx: Context) -> tuple[float, float]:
+    """The labels' column and the shortest the longest bar may be: the labels take what
+    they need, up to half the width, and wrap rather than squeeze the bars; but a
+    label's longest word may take from the bars, down to a smaller share, rather
+    than shrink every label on a card with room to spare."""
+    n = len(chart.bars)
+    # The bars, not their labels, are the chart; a long list keeps its labels on one line first.
+    share = BAR_SHARE if n <= 6 else BAR_SHARE * 0.75
+    shortest = max(ctx.px(160), width * share)
+    label_w = min(max(measure(bar.label, style) for bar in chart.bars), width * 0.5, max(free - shortest, ctx.px(80)))
+    word = max(measure(word, style) for bar in chart.bars for word in bar.label.split())
+    if word > label_w:
+        label_w = max(label_w, min(word, width * 0.5, free - max(ctx.px(160), width * BAR_SHARE * 0.75)))
+        shortest = min(shortest, free - label_w)
+    return label_w, shortest
+
+
 def horizontal(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -> Plot:
     """Rows of label | bar and value, spread down the room."""
     n = len(chart.bars)
@@ -121,12 +146,8 @@ def horizontal(chart: Chart, room: Box, size: float, ctx: Context, last: bool) -
     right = max((v.width for v, b in zip(values, chart.bars) if b.value >= 0), default=0)
     left = max((v.width for v, b in zip(values, chart.bars) if b.value < 0), default=0)
     numbers = (right + gap * 0.6 if right else 0) + (left + gap * 0.6 if left else 0)
-    # The bars, not their labels, are the chart; a long list keeps its labels on one line first.
-    shortest = max(ctx.px(160), room.w * (BAR_SHARE if n <= 6 else BAR_SHARE * 0.75))
-    # The labels take what they need, up to half the width, and wrap rather than squeeze the bars.
-    label_w = min(max(measure(bar.label, lstyle) for bar in chart.bars), room.w * 0.5,
-                  max(room.w - gap - numbers - shortest, ctx.px(80)))
-    labels = _labels(chart, lstyle, label_w, 2, last)
+    label_w, shortest = _label_width(chart, lstyle, room.w - gap - numbers, room.w, ctx)
+    labels = _labels(chart, lstyle, label_w, label_lines(n), last)
     label_w = max(block.width for block in labels)
     area = Box(room.x + label_w + gap, room.y, room.w - label_w - gap, room.h)
     length = area.w - numbers

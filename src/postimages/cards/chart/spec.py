@@ -95,10 +95,11 @@ def alt_text(card) -> str:
     chart = chart_of(card)
     title = (card.fields.get("title") or "Chart").strip().rstrip(".:")
     kind = "Column chart" if chart.vertical else "Bar chart"
-    parts = "; ".join(f"{bar.label} {for_reading(bar.text)}" for bar in chart.bars)
+    # A colon between a label and its number: a label may end in a number of its own.
+    parts = "; ".join(f"{bar.label}: {for_reading(bar.text)}" for bar in chart.bars)
     sentence = f"{kind}, {title}: {parts}."
     if chart.total:
-        sentence += f" Total {for_reading(chart.total)}."
+        sentence += f" Total: {for_reading(chart.total)}."
     if chart.target_text:
         sentence += f" Marker line: {for_reading(chart.target_text)}."
     return sentence

@@ -18,9 +18,9 @@ from postimages.plural import plural
 from postimages.text import TextBlock, TextStyle, balance, fit, measure
 
 ROOM = "columns"  # the field of a failure for want of room
-# Item text sizes tried, largest first (px at 1200 wide): legible, then down to the look's floor for body text.
+# Item text sizes tried, largest first (px at 1200 wide): legible, then smaller with a warning, to 22 px.
 LEGIBLE = tuple(range(60, 33, -2))
-SMALLER = (32, 30, 28, 26)
+SMALLER = (32, 30, 28, 26, 24, 22)  # under the legible size, with a warning; never near the hard floor
 COLUMN_GAP = 24
 ROW_CAP = 4.2  # a row of a short list grows to at most this many times its text size
 

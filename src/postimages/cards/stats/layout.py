@@ -64,9 +64,22 @@ def _with_metrics(verdict_panel: VerdictPanel | None, metrics: list[Metric], are
     # The verdict is the focal point: no number is drawn as large as its words.
     cap = verdict_panel.text.block.style.size * FOCAL_MARGIN if verdict_panel else None
     rows, shrunk = _layout_metrics(metrics, area, ctx, ctx.px(16), cap, columns)
+    _align_tracks(rows)
     items = (verdict_items(verdict_panel, ctx) if verdict_panel else []) + [
         item for i, row in enumerate(rows) for item in _row_items(row, i, ctx)]
     return items + ([scene.Shrunk(shrunk.field, shrunk.message, shrunk.hint)] if shrunk else [])
+
+
+def _align_tracks(rows: list[MetricRow]) -> None:
+    """Every bar as long as the shortest, so that their ends line up from row to row."""
+    tracks = [row.track for row in rows if row.track is not None]
+    if not tracks:
+        return
+    width = min(box.w for box, _ in tracks)
+    for row in rows:
+        if row.track is not None:
+            box, track = row.track
+            row.track = (Box(box.x, box.y, width, box.h), track)
 
 
 FOCAL_MARGIN = 0.95  # the largest a number may be, as a share of the verdict's size
@@ -80,9 +93,23 @@ def _layout_metrics(metrics: list[Metric], area: Box, ctx: Context, gap: float, 
     row_h = (area.h - gap * (len(metrics) - 1)) / len(metrics)
     if columns is None and not ctx.compact and row_h >= ctx.px(112):
         boxes = area.rows(len(metrics), gap)
-        return [_layout_row(m, i, box, ctx, cap) for i, (m, box) in enumerate(zip(metrics, boxes))], None
-    if columns is None:
-        columns = min(len(metrics), 3) if ctx.compact else 2
+        try:
+            return [_layout_row(m, i, box, ctx, cap) for i, (m, box) in enumerate(zip(metrics, boxes))], None
+        except LayoutError:
+            pass  # rows too short for a label, its target and a bar: tiles stack them in less height
+    if columns is not None:
+        return _tiles(metrics, area, ctx, gap, cap, columns)
+    try:
+        return _tiles(metrics, area, ctx, gap, cap, min(len(metrics), 3) if ctx.compact else 2)
+    except NoFit:
+        if not (ctx.compact and len(metrics) == 4 and any(m.track for m in metrics)):
+            raise
+    # Four with bars on a short card: one row of four gives each tile the height for its bar.
+    return _tiles(metrics, area, ctx, gap, cap, 4)
+
+
+def _tiles(metrics: list[Metric], area: Box, ctx: Context, gap: float, cap: float | None,
+           columns: int) -> tuple[list, NoFit | None]:
     columns = min(columns, len(metrics))
     rows_needed = -(-len(metrics) // columns)
     # A last row with fewer tiles shares the whole width: a grid has no empty cell.
@@ -156,7 +183,8 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
     detail_block = (fit(detail_text, detail_style, field=f"{field}.target", max_width=inner.w, max_lines=2,
                         min_size=text_px) if detail_text else None)
     gap = ctx.px(6)
-    track_room = ctx.px(TRACK) + gap if metric.track else 0
+    track_gap = ctx.px(14)  # clear of the target mark, which stands past the track
+    track_room = ctx.px(TRACK) + track_gap if metric.track else 0
     value_room = inner.h - label_block.height - (detail_block.height + gap if detail_block else 0) - gap - track_room
     unit_style = TextStyle(ctx.min_text, theme.muted, weight="medium", line_height=0.95)
     unit_width = measure(metric.word_unit, unit_style) + ctx.px(10) if metric.word_unit else 0
@@ -182,7 +210,7 @@ def _layout_tile(metric: Metric, index: int, panel: Box, ctx: Context, value_cap
         pill = _status_pill(metric, detail, inner, ctx)
     if metric.track:
         above = detail.box.y if detail else inner.bottom
-        track = (Box(inner.x, above - gap - ctx.px(TRACK), inner.w, ctx.px(TRACK)), metric.track)
+        track = (Box(inner.x, above - track_gap - ctx.px(TRACK), inner.w, ctx.px(TRACK)), metric.track)
     return MetricRow(panel, metric.status, label, detail, pill, value, unit, track)
 
 
@@ -275,12 +303,17 @@ def _track_items(box: Box, track: Track, status: str, field: str, ctx: Context) 
     marker = readable(theme.text, theme.panel, GRAPHICS_CONTRAST)
     tick_w = max(2.0, ctx.px(4))
     low = box.x + box.w * track.target_low
-    if track.target_high is None:
-        tick = Box(low - tick_w / 2, box.y - ctx.px(8), tick_w, box.h + ctx.px(16))
-    else:  # a range: a band over the track between its bounds
-        tick = Box(low, box.y - ctx.px(6), box.w * (track.target_high - track.target_low), box.h + ctx.px(12))
-    items.append(Shape(tick, tick_w / 2, fill=marker, opacity=1.0 if track.target_high is None else 0.45,
-                       name=f"{field}.target mark", meaning=None if track.target_high else f"the target of {field}"))
+    bounds = [track.target_low] + ([track.target_high] if track.target_high is not None else [])
+    for at in bounds:
+        x = box.x + box.w * at
+        tick = Box(x - tick_w / 2, box.y - ctx.px(8), tick_w, box.h + ctx.px(16))
+        items.append(Shape(tick, tick_w / 2, fill=marker, name=f"{field}.target mark",
+                           meaning=f"the target of {field}"))
+    if track.target_high is not None:  # a range: a bracket over the track joins its two bounds
+        high = box.x + box.w * track.target_high
+        bracket = Box(low - tick_w / 2, box.y - ctx.px(8), high - low + tick_w, tick_w)
+        items.append(Shape(bracket, tick_w / 2, fill=marker, name=f"{field}.target mark",
+                           meaning=f"the target range of {field}"))
     return items
 
 
