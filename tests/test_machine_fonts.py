@@ -74,3 +74,13 @@ def test_the_machine_font_a_card_uses_is_in_its_cache_inputs_and_it_renders(mach
                           text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "output" / "01-note.png").is_file()
+
+
+def test_a_code_point_that_draws_nothing_takes_no_machine_font(machine):
+    """The emoji variation selector of 🏗️ (and joiners) is in no font's map; no machine
+    font joins the card's key, or draws the card, for it."""
+    square_font(machine / "Selectors.ttf", "\ufe0f\u200d")
+    from postimages import fonts
+
+    chain = (*fonts.fallback_files("text", "regular"), fonts.emoji_file())
+    assert systemfonts.fonts_for(["🏗️ Infrastructure", "👩‍💻"], chain) == []

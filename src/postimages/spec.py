@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postimages import cards
-from postimages import data as datarefs
 from postimages.errors import SpecError, SpecErrors
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
 from postimages.theme import BASE_THEMES, Theme, theme_from_spec
@@ -53,13 +53,24 @@ CARD_SETTINGS = {
     "page_numbers": Field(Bool(doc='show "1/4" in the corner')),
 }
 
+if TYPE_CHECKING:
+    from postimages.data import Read
+
+
+def _parse_sources(value: object) -> dict[str, str]:
+    # The data module (and its file formats) loads only for a post that has data files.
+    from postimages import data as datarefs
+
+    return datarefs.parse_sources(value)
+
+
 POST_SCHEMA = Obj(
     {
         **CARD_SETTINGS,
         "author": Field(Str(max_length=80)),
         "handle": Field(Str(max_length=60)),
         "order": Field(ListOf(Str(), max_items=100, doc="card file stems in carousel order")),
-        "data": Field(Custom(datarefs.parse_sources, {"type": "object", "additionalProperties": {"type": "string"}},
+        "data": Field(Custom(_parse_sources, {"type": "object", "additionalProperties": {"type": "string"}},
                              doc="named data files (JSON, YAML, TOML, CSV) cards take numbers and words from")),
         "avatar": Field(Str(max_length=500, doc="a headshot beside author · handle (PNG, JPEG or WebP)")),
         "logo": Field(Str(max_length=500, doc="a small mark in a corner of every card (PNG, JPEG or WebP)")),
@@ -122,7 +133,7 @@ class Card:
     page: int = 1
     pages: int = 1
     post_located: Located | None = None
-    data_reads: list[datarefs.Read] = field(default_factory=list)  # values taken from data files
+    data_reads: list[Read] = field(default_factory=list)  # values taken from data files
     data_files: list[Path] = field(default_factory=list)  # the files they came from
     avatar: Path | None = None
     logo: Path | None = None
@@ -156,6 +167,8 @@ def load_post_settings(folder: Path) -> PostSettings:
     if problems.errors:
         raise SpecErrors(problems.errors)
     if values["data"]:
+        from postimages import data as datarefs
+
         values["data"] = datarefs.sources_of(path, values["data"])
     for image in ("avatar", "logo"):
         if values[image] is not None:
@@ -201,6 +214,8 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         raise located.error("", "missing required field 'kind'", "add `kind: " + " | ".join(cards.names()) + "`")
     if kind is None:
         raise SpecErrors(kind_problems.errors)
+    from postimages import data as datarefs
+
     resolver = datarefs.Resolver(post.data or {})  # without data files, `{data: ...}` is still an error to explain
     located, reads = datarefs.resolve(located, resolver, cards.get(kind).verbatim)
     problems = Problems(located)

@@ -14,7 +14,7 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
-from postimages import fonts
+from postimages import fonts, unicode
 
 FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc", ".otc"})
 
@@ -63,6 +63,7 @@ def fonts_for(texts: list[str], chain: tuple[Path, ...]) -> list[Path]:
     """The machine fonts the texts draw from: for their characters that no
     font of `chain` has. Part of a card's cache key."""
     covered = [fonts.coverage(path) for path in chain]
-    needed = {char for text in texts for char in text if ord(char) > 0x7F} - {" "}
+    # Code points that draw nothing (a variation selector, a joiner) need no font.
+    needed = {char for text in texts for char in text if ord(char) > 0x7F and ord(char) not in unicode.IGNORABLE}
     lacking = [char for char in sorted(needed) if not any(ord(char) in cover for cover in covered)]
     return sorted({path for char in lacking if (path := font_for(char)) is not None})
