@@ -9,6 +9,8 @@ glyph serves every position, and cards keep the pixels they had.
 
 from __future__ import annotations
 
+import ctypes
+
 import io
 from functools import lru_cache
 from pathlib import Path
@@ -57,7 +59,10 @@ def glyph_mask(path: Path, px: int, gid: int) -> tuple[Image.Image, int, int] | 
     bitmap = slot.bitmap
     if bitmap.width == 0 or bitmap.rows == 0:
         return None
-    rows = bytes(bitmap.buffer)
+    raw = bitmap._FT_Bitmap
+    # The rows straight from FreeType's memory: freetype-py's `buffer` builds a Python list
+    # of every byte first (a tenth of a cold render). A negative pitch (rows upwards) takes that way.
+    rows = ctypes.string_at(raw.buffer, raw.pitch * raw.rows) if raw.pitch > 0 else bytes(bitmap.buffer)
     mask = Image.frombuffer("L", (bitmap.width, bitmap.rows), rows, "raw", "L", bitmap.pitch, 1)
     return mask, slot.bitmap_left, slot.bitmap_top
 
