@@ -239,3 +239,13 @@ def test_a_logo_keeps_its_transparency_and_webp_is_read(post):
     middle = image.getpixel((round(logo.center_x), round(logo.center_y)))
     assert max(abs(a - b) for a, b in zip(corner, card.theme.background_bottom)) < 40, corner  # background shows
     assert middle[0] > 200 and middle[2] < 60, middle  # the mark itself
+
+
+def test_a_bad_avatar_is_said_once_for_the_whole_post(post):
+    """Every card shares post.yaml: its problem is one line, not one per card."""
+    shutil.copy(ROOT / "specs" / "04-lessons.yaml", post / "04-lessons.yaml")
+    with_avatar(post, "nope.png")
+    result = render()
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "avatar" in line]
+    assert len(lines) == 1 and re.match(r"specs/post\.yaml:3:\d+: avatar: ", lines[0]), result.output

@@ -126,7 +126,7 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     remove_stale_temp_files(out_dir)  # left behind by a render that was killed mid-write
     started = time.perf_counter()
     jobs, problems = _plan(specs)
-    results = render_all(jobs, options, on_result=_report)
+    results = render_all(jobs, options, on_result=_reporter())
     removed = remove_orphaned_pngs(list(specs), jobs, options)
     if removed:
         click.echo(orphans_line(removed))
@@ -166,7 +166,7 @@ def preview(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -
     options = Options(out_dir=out_dir, size=size, scale=scale, theme=theme)
     _check_out_dir(out_dir)
     jobs, problems = _plan(specs)
-    results = render_all(jobs, options, on_result=_report)
+    results = render_all(jobs, options, on_result=_reporter())
     try:
         written = write_preview(results, options)
     except (PostimagesError, OSError) as exc:  # OSError: a PNG that cannot be read back
@@ -313,14 +313,23 @@ def _stamped(message: str) -> str:
     return "\n".join(f"{now} {line}" for line in message.splitlines() or [""])
 
 
-def _report(result, stamped: bool = False) -> None:
+def _report(result, stamped: bool = False, said: set[str] | None = None) -> None:
+    """A result's line, then its warnings and errors. With `said`, a problem already
+    printed in this run (one in post.yaml, which every card shares) is not printed again."""
     mark = _stamped if stamped else str
     if result.ok:
         click.echo(mark(_result_line(result)))
-    for warning in result.warnings:
-        click.echo(mark(warning), err=True)
-    for error in result.errors:
-        click.echo(mark(error), err=True)
+    for problem in (*result.warnings, *result.errors):
+        if said is None or problem not in said:
+            click.echo(mark(problem), err=True)
+        if said is not None:
+            said.add(problem)
+
+
+def _reporter():
+    """`_report` for one render: each shared problem said once."""
+    said: set[str] = set()
+    return lambda result: _report(result, said=said)
 
 
 def _result_line(result) -> str:
