@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from postimages.plan import Options, load_job, plan
 from postimages.cards.code import layout as code_layout
 from postimages.check import check, graphics_of, texts_of
-from postimages.color import contrast
+from postimages.color import contrast, mix
 from postimages.cli import main
 from postimages.render import layout_card
 from postimages.scene import Glyphs
@@ -145,3 +145,16 @@ def test_card_texts_come_with_what_is_behind_them(stem):
     # Only line numbers and ↪ marks are left out of the contrast check (they are quieter on purpose).
     quiet = [item for item in card_items if not item.behind]
     assert all(item.field == "line_numbers" for item in quiet), [i.field for i in quiet]
+
+
+def test_a_highlight_band_too_close_to_the_window_is_reported(post, monkeypatch):
+    """The band must stand out (1.4:1 against the window); check measures it from the scene."""
+    from postimages.cards.code import highlight
+
+    shutil.copytree(ROOT / "specs", post, dirs_exist_ok=True)
+    assert not [f for f in check([post / "03-code.yaml"]).findings if "band" in str(f)]  # as shipped: seen
+    monkeypatch.setattr(highlight, "accent_band", lambda background, accent: mix(background, (255, 255, 255), 0.02))
+    report = check([post / "03-code.yaml"])
+    lines = [str(f) for f in report.findings]
+    band = [line for line in lines if "highlight: the band is" in line]
+    assert len(band) == 1 and "needs 1.4:1 to be seen" in band[0], lines

@@ -131,7 +131,7 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     animated = [Finding(WARNING, problem) for problem in image_warnings(card)]
     return (outside + animated + mojibake + _layout_findings(card, texts, canvas) + _small_text_findings(card, laid_out)
             + _contrast_findings(card, texts, TEXT_CONTRAST)
-            + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST))
+            + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST) + _tint_findings(card, laid_out))
 
 
 def _in_file_order(findings: list[Finding]) -> list[Finding]:
@@ -251,6 +251,24 @@ def _contrast_findings(card: Card, seen: list[Seen], minimum: float) -> list[Fin
                    f"{what} needs {minimum:g}:1 to read on a phone")
         findings.append(Finding(WARNING, card.error(_theme_field(card) or fields[0], message,
                                                 "choose theme colours further apart")))
+    return findings
+
+
+def _tint_findings(card: Card, scene: Scene) -> list[Finding]:
+    """A tint that marks something (the code's highlight band) too close to what is under it to be seen."""
+    findings = []
+    for index, item in enumerate(scene.items):
+        needed = getattr(item, "stands_out", None)
+        if not needed or item.fill is None:
+            continue
+        minimum, field = needed
+        under = scene.colours_under(index, item.box)
+        ratio, behind = min(((contrast(item.fill, b), tuple(b[:3])) for b in under), default=(minimum, None))
+        if ratio < minimum:
+            findings.append(Finding(WARNING, card.error(field, (
+                f"the {item.name.split('[')[0]} is {ratio:.2f}:1 against what is under it ({hex_of(item.fill)} on "
+                f"{hex_of(behind)}); it needs {minimum:g}:1 to be seen"), "choose an accent further from the window")))
+            break  # one line for the card: every band has the same colours
     return findings
 
 

@@ -72,6 +72,9 @@ class Shape(NamedTuple):
     opacity: float = 1.0
     name: str = ""
     meaning: str | None = None  # what it says, if anything: held to 3:1 graphics contrast
+    # A tint that marks something (a highlight band): (the contrast it needs against what
+    # is under it to be seen, the spec field it marks). `check` holds it to that.
+    stands_out: tuple[float, str] | None = None
 
     @property
     def color(self) -> Color:

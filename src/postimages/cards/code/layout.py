@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
+from postimages.cards.code.highlight import BAND_CONTRAST
 from postimages.cards.code.grid import GUTTER_GAP_COLUMNS, Grid, GridRow, grid_in, weight_of
 from postimages.cards.code.source import CodeDoc, CodeLine, load
 from postimages.cards.code.spec import code_field, window_title
@@ -279,7 +280,7 @@ def _window_items(card, doc: CodeDoc, window: Box, bands: list[Box], ctx: Contex
         Shape(window, radius, fill=colors.background, name="window"),
     ]
     for i, band in enumerate(bands):
-        items.append(Shape(band, 0, fill=colors.band, name=f"band[{i}]"))
+        items.append(Shape(band, 0, fill=colors.band, name=f"band[{i}]", stands_out=(BAND_CONTRAST, "highlight")))
         # The stripe, not the subtle band, is the mark that reads at 3:1.
         items.append(Shape(Box(band.x, band.y, ctx.px(STRIPE), band.h), 0, fill=colors.accent,
                            name=f"band[{i}].stripe", meaning="the lines `highlight` marks"))
