@@ -95,3 +95,13 @@ def test_check_of_a_huge_title_answers_quickly(tmp_path, in_tmp):
     report = check([path])
     assert time.perf_counter() - start < 5  # was 27 s: text was segmented character by character, quadratically
     assert report.errors == 1
+
+
+@pytest.mark.parametrize("digits", [2, 400])
+def test_a_bounded_field_far_out_of_bounds_says_its_bounds(tmp_path, digits):
+    """`decimals:` takes 0 to 6: a huge value says so, not "give it in thousands"."""
+    error, = _errors(tmp_path, f"metrics:\n  - label: n\n    value: 1.5\n    decimals: {'9' * digits}\n")
+    assert error.field == "metrics[0].decimals" and error.line == 5
+    assert error.message.startswith("must be at most 6, got ")
+    assert (f"{digits:,} digits" in error.message) == (digits > 15)
+    assert "thousands" not in (error.hint or "")

@@ -131,6 +131,8 @@ class Num(Type):
                     else f"write {value:g} as plain digits, or put it in quotes for text")
             problems.add(path, f"YAML reads {typed.strip()} as {value:g}, not as written", hint)
             return None
+        if not self._within_bounds(value, path, problems):
+            return None
         if abs(value) >= LARGEST_SHOWN:
             problems.add(path, f"is too large to show: {_digits(value):,} digits before the point, at most 15",
                          "give it in thousands, millions or billions and put the word in `unit:`")
@@ -138,13 +140,18 @@ class Num(Type):
         if self.integer and not float(value).is_integer():
             problems.add(path, f"expected a whole number, got {value}")
             return None
-        if self.minimum is not None and value < self.minimum:
-            problems.add(path, f"must be at least {self.minimum:g}, got {value}")
-            return None
-        if self.maximum is not None and value > self.maximum:
-            problems.add(path, f"must be at most {self.maximum:g}, got {value}")
-            return None
         return int(value) if self.integer else value
+
+    def _within_bounds(self, value: float, path: str, problems: Problems) -> bool:
+        """A field with bounds (`decimals: 0 to 6`) says so, however far out the value is."""
+        shown = value if abs(value) < LARGEST_SHOWN else f"a number of {_digits(value):,} digits"
+        if self.minimum is not None and value < self.minimum:
+            problems.add(path, f"must be at least {self.minimum:g}, got {shown}")
+            return False
+        if self.maximum is not None and value > self.maximum:
+            problems.add(path, f"must be at most {self.maximum:g}, got {shown}")
+            return False
+        return True
 
     def json_schema(self):
         schema: dict = {"type": "integer" if self.integer else "number"}
