@@ -64,3 +64,28 @@ def test_the_shipped_post_has_no_such_warning(post):
     result = CliRunner().invoke(main, ["render", "-j", "1"], catch_exceptions=False)
     assert result.exit_code == 0
     assert warnings_in(result.stderr) == []
+
+
+@pytest.fixture
+def branded(in_tmp):
+    shutil.copytree(ROOT / "examples/branded/specs", in_tmp / "specs")
+    shutil.move("specs/brand/me.jpg", "me.jpg")  # the headshot from the user's own folder
+    post_yaml = Path("specs/post.yaml")
+    post_yaml.write_text(post_yaml.read_text().replace("avatar: brand/me.jpg", "avatar: ../me.jpg"))
+    return in_tmp
+
+
+def test_an_avatar_outside_the_post_is_one_warning_at_post_yaml(branded):
+    expected = ("specs/post.yaml:6:9: warning: avatar: me.jpg is outside the post's folder specs (a spec from "
+                "someone else could put private files into a public image; copy the file into the post's folder)")
+    result = CliRunner().invoke(main, ["render", "-j", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert warnings_in(result.stderr) == [expected]  # three cards, said once
+    check = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert warnings_in(check.stdout) == [expected], check.stdout
+
+
+def test_an_avatar_inside_the_post_is_no_warning(in_tmp):
+    shutil.copytree(ROOT / "examples/branded/specs", in_tmp / "specs")
+    result = CliRunner().invoke(main, ["render", "-j", "1"], catch_exceptions=False)
+    assert result.exit_code == 0 and warnings_in(result.stderr) == [], result.output

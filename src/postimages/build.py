@@ -84,6 +84,11 @@ def outside_the_post(card: Card, folder: Path) -> list[SpecError]:
         shown = card.fields[field_name] if field_name else display_path(path)
         problems.append(card.error(field_name, f"{shown} is outside the post's folder {display_path(folder)}",
                                    OUTSIDE_HINT))
+    for name in ("avatar", "logo"):  # post.yaml's images: located there, said once per render
+        image = getattr(card, name)
+        if image is not None and _outside([image], folder):
+            problems.append(card.error(name, f"{display_path(image)} is outside the post's folder "
+                                             f"{display_path(folder)}", OUTSIDE_HINT))
     return problems
 
 
