@@ -1,0 +1,140 @@
+"""The carousel PDF's tags and language: what a screen reader is given."""
+
+import io
+import shutil
+import zlib
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image, ImageDraw
+
+from postimages.carousel import ARTIFACT, FLATE_LEVEL, PARAGRAPH, TITLE, Document, Page, PageText, pdf_bytes
+from postimages.cli import main
+from postimages.langtag import LanguageProblem, parse_language
+
+from conftest import ROOT
+from pdf_structure import ARTIFACT as ARTIFACT_TEXT, elements, marked_text
+
+pypdf = pytest.importorskip("pypdf")
+
+
+def _card(width=240, height=160):
+    """Flat colours and text, as a card is: stored losslessly, and smaller at zlib's best level."""
+    image = Image.new("RGB", (width, height), (14, 20, 39))
+    draw = ImageDraw.Draw(image)
+    for line in range(12):
+        draw.text((6, 4 + line * 13), f"line {line}: the quick brown fox {line * 37}", fill=(230, 235, 245))
+    draw.ellipse((150, 20, 230, 100), fill=(90, 140, 255))
+    return image
+
+
+def _page(number: int) -> Page:
+    return Page(_card(), [
+        PageText("A title on", 2, 10, 40, 8, role=TITLE, block=0),
+        PageText("two lines", 2, 20, 36, 8, role=TITLE, block=0),
+        PageText(f"Body {number}", 2, 30, 24, 8, role=PARAGRAPH, block=1),
+        PageText(f"{number}/2", 40, 44, 12, 6, role=ARTIFACT, block=2),
+    ], alt=f"Card {number}")
+
+
+def test_fpdf2_internals_still_work():
+    """carousel.py tags text and sets the zlib level through fpdf2's internals
+    (`_tagged`, `_best_flate`); this fails if fpdf2 changes them."""
+    from fpdf import image_parsing
+
+    before = image_parsing.SETTINGS.compression_level
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes([_page(1), _page(2)], 72)))
+    assert [(e.role, e.page, e.alt, e.text) for e in elements(reader)] == [
+        ("Document", None, "", ""),
+        ("Figure", 0, "Card 1", ""), ("H1", 0, "", "A title on two lines"), ("P", 0, "", "Body 1"),
+        ("Figure", 1, "Card 2", ""), ("H1", 1, "", "A title on two lines"), ("P", 1, "", "Body 2"),
+    ]
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    parents = root["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    for number, page in enumerate(reader.pages, 1):
+        # The parent tree takes each marked sequence of the page back to its element.
+        mcids = parents[parents.index(page["/StructParents"]) + 1]
+        assert [element.get_object()["/K"] for element in mcids] == [[0], [1], [2]]
+        assert all(element.get_object().raw_get("/Pg").idnum == page.indirect_reference.idnum for element in mcids)
+        assert marked_text(page)[ARTIFACT_TEXT].strip() == f"{number}/2"
+        assert None not in marked_text(page), "every text is tagged or an artifact"
+    # The image is stored at zlib's best level, fpdf2's own setting left as it was.
+    rows = b"".join(b"\0" + row for row in _rows(_card()))
+    assert zlib.compress(rows, FLATE_LEVEL) != zlib.compress(rows, 6)
+    image = next(iter(reader.pages[0]["/Resources"]["/XObject"].values())).get_object()
+    assert image["/Filter"] == "/FlateDecode" and image._data == zlib.compress(rows, FLATE_LEVEL)
+    assert image_parsing.SETTINGS.compression_level == before
+
+
+def _rows(image):
+    data, row = image.tobytes(), image.width * 3
+    return [data[i:i + row] for i in range(0, len(data), row)]
+
+
+def test_a_page_without_alt_text_is_an_artifact_image_and_the_language_is_the_documents():
+    page = _page(1)
+    page.alt = ""
+    reader = pypdf.PdfReader(io.BytesIO(pdf_bytes([page], 72, Document(title="T", language="pt-BR"))))
+    assert [e.role for e in elements(reader)] == ["Document", "H1", "P"]
+    assert reader.trailer["/Root"]["/Lang"] == "pt-BR"
+
+
+# --- language: in post.yaml -------------------------------------------------
+
+
+@pytest.fixture
+def post(in_tmp):
+    shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    return in_tmp
+
+
+def _set_language(post, value: str) -> int:
+    """Writes `language: value` into the post's post.yaml; returns its line number."""
+    path = post / "specs" / "post.yaml"
+    lines = path.read_text().splitlines() + [f"language: {value}"]
+    path.write_text("\n".join(lines) + "\n")
+    return len(lines)
+
+
+def test_the_pdf_has_the_language_of_post_yaml(post):
+    _set_language(post, "pt-br")
+    result = CliRunner().invoke(main, ["render", "--pdf", "specs/03-code.yaml"])
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(post / "output" / "carousel.pdf")
+    assert reader.trailer["/Root"]["/Lang"] == "pt-BR"
+
+
+@pytest.mark.parametrize("value, message, hint", [
+    ("english", "'english' is not a BCP 47 language tag", "write `language: en`"),
+    ("en_GB", "'en_GB' is a locale name, not a BCP 47 language tag", "write `language: en-GB`"),
+    ("eng", "'eng' is not a BCP 47 language tag", "write `language: en`"),
+    ("gb", "unknown language code 'gb'", "then a region if you want one: en-GB"),
+    ("en-UK", "UK is not a region code", "write `language: en-GB`"),
+    ("no", "expected a language tag, got false", 'write `language: "no"` in quotes'),
+    ("en--us", "'en--us' is not a BCP 47 language tag", "en, hi, pt-BR"),
+    ("12", "expected a language tag, got 12", "en, hi, pt-BR"),
+])
+def test_a_bad_language_is_located_with_the_tag_to_write(post, value, message, hint):
+    line = _set_language(post, value)
+    result = CliRunner().invoke(main, ["render"])
+    assert result.exit_code == 1
+    first = result.output.splitlines()[0]
+    assert first.startswith(f"specs/post.yaml:{line}:11: language: {message}"), first
+    assert hint in first and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("value, tag", [
+    ("en", "en"), ("HI", "hi"), ("pt-br", "pt-BR"), ("zh-hant-tw", "zh-Hant-TW"), ("es-419", "es-419"),
+    ("sr-Latn-RS", "sr-Latn-RS"), ("de-CH-1901", "de-CH-1901"), ("yue", "yue"), ("fil", "fil"),
+    ("en-US-x-Twain", "en-US-x-twain"), ("x-klingon", "x-klingon"), (" nb ", "nb"),
+])
+def test_a_language_tag_is_kept_in_its_usual_case(value, tag):
+    assert parse_language(value) == tag
+
+
+@pytest.mark.parametrize("value", ["", "e", "english1", "en-", "-en", "zz", "en-US-", "a" * 36, "en US", None, 1.5])
+def test_what_is_not_a_language_tag(value):
+    with pytest.raises(LanguageProblem) as problem:
+        parse_language(value)
+    assert problem.value.hint
