@@ -138,3 +138,25 @@ def test_what_is_not_a_language_tag(value):
     with pytest.raises(LanguageProblem) as problem:
         parse_language(value)
     assert problem.value.hint
+
+
+# --- roles from the scene ---------------------------------------------------
+
+
+def _roles(folder, stem):
+    from postimages.carousel import page_texts
+    from postimages.plan import Options, folder_jobs, load_job
+    from postimages.render import layout_card
+
+    job = next(j for j in folder_jobs(folder, None, []) if j.spec.stem == stem)
+    return [(line.role, line.text.strip()) for line in page_texts(layout_card(load_job(job, Options())))]
+
+
+def test_what_only_numbers_or_decorates_a_card_is_an_artifact():
+    code = _roles(ROOT / "specs", "03-code")
+    assert (TITLE, "Fan out, then gather") in code
+    assert (ARTIFACT, "10") in code and (ARTIFACT, "3/4") in code  # a line number, the page number
+    assert (PARAGRAPH, "async def run_agent(agent: Agent, filing: Filing,") in code
+    quote = _roles(ROOT / "examples" / "failed-trading-system", "03-hypothesis")
+    assert (ARTIFACT, "\u201c") in quote, "the quote's drawn opening mark"
+    assert not any(role == TITLE for role, _ in quote), "a quote card has no title"

@@ -50,7 +50,7 @@ FLATE_LEVEL = 9
 
 # Tags of the structure tree (PDF 1.7 §14.8.4); ARTIFACT is content outside it.
 TITLE, PARAGRAPH, ARTIFACT = "H1", "P", "Artifact"
-ARTIFACT_FIELDS = ("page_numbers", "line_numbers")
+ARTIFACT_FIELDS = ("page_numbers", "line_numbers", "quote.mark")  # numbering, and a quote's drawn “
 
 
 @dataclass(frozen=True)
