@@ -114,6 +114,7 @@ def test_the_pdf_has_the_language_of_post_yaml(post):
     ("no", "expected a language tag, got false", 'write `language: "no"` in quotes'),
     ("en--us", "'en--us' is not a BCP 47 language tag", "en, hi, pt-BR"),
     ("12", "expected a language tag, got 12", "en, hi, pt-BR"),
+    ("python", "'python' is not a BCP 47 language tag", "a code card's own `language:` names the language of its code"),
 ])
 def test_a_bad_language_is_located_with_the_tag_to_write(post, value, message, hint):
     line = _set_language(post, value)

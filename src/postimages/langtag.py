@@ -15,7 +15,7 @@ DEFAULT_LANGUAGE = "en"
 MAX_LENGTH = 35  # RFC 5646 §4.4.1: every tag worth keeping fits in 35 characters
 
 _TAG = re.compile(
-    r"""(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})
+    r"""(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3})  # 4 to 8 letters: reserved, none registered
         (?:-(?P<script>[a-z]{4}))?
         (?:-(?P<region>[a-z]{2}|[0-9]{3}))?
         (?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*     # variants
@@ -53,6 +53,8 @@ _REPLACED = {"iw": ("Hebrew", "he"), "ji": ("Yiddish", "yi"), "jw": ("Javanese",
              "in": ("Indonesian", "id")}
 
 EXAMPLES = "a language code, then an optional script and region: en, hi, pt-BR, zh-Hant-TW"
+WORD_HINT = ("the post's language is a two- or three-letter code such as en, hi or pt-BR; "
+             "a code card's own `language:` names the language of its code")
 
 
 class LanguageProblem(ValueError):
@@ -80,7 +82,8 @@ def parse_language(value: object) -> str:
                               f"BCP 47 joins its parts with '-': write `language: {_cased(text.replace('_', '-'))}`")
     match = _TAG.fullmatch(text) if len(text) <= MAX_LENGTH else None
     if match is None:
-        raise LanguageProblem(f"{text!r} is not a BCP 47 language tag", EXAMPLES)
+        word = text.isalpha() and len(text) > 3  # `language: python` belongs in a code card
+        raise LanguageProblem(f"{text!r} is not a BCP 47 language tag", WORD_HINT if word else EXAMPLES)
     _check_parts(match)
     return _cased(text)
 
