@@ -24,9 +24,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from postimages.langtag import DEFAULT_LANGUAGE
-
 from postimages.fonts import font_file
+from postimages.langtag import DEFAULT_LANGUAGE
 from postimages.scene import Glyphs, Scene, Text
 from postimages.text import Line, clusters, line_positions
 
@@ -45,7 +44,7 @@ def text_font():
 MONO_ADVANCE = 0.6  # em
 JPEG_QUALITY = 92  # with full-resolution colour (4:4:4): no visible loss on a zoomed page
 # zlib's best: a card's lossless image is about a tenth smaller than at the default
-# level 6 (1.28 -> 1.15 MB for the four shipped cards), for about 0.7 s a page.
+# level 6 (the four shipped cards' images: 1.28 -> 1.15 MB), for 0.2 to 0.5 s a page.
 FLATE_LEVEL = 9
 
 # Tags of the structure tree (PDF 1.7 §14.8.4); ARTIFACT is content outside it.
