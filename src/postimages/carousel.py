@@ -43,9 +43,9 @@ def text_font():
 
 MONO_ADVANCE = 0.6  # em
 JPEG_QUALITY = 92  # with full-resolution colour (4:4:4): no visible loss on a zoomed page
-# zlib's best: a card's lossless image is about a tenth smaller than at the default
-# level 6 (the four shipped cards' images: 1.28 -> 1.15 MB), for 0.2 to 0.5 s a page.
-FLATE_LEVEL = 9
+# Lossless images keep fpdf2's zlib level (6): level 9 is a tenth smaller (the four
+# shipped cards' images 1.28 -> 1.15 MB) but costs 0.2 to 0.5 s a page, and the
+# four-card PDF is already under 1.5 MB.
 
 # Tags of the structure tree (PDF 1.7 §14.8.4); ARTIFACT is content outside it.
 TITLE, PARAGRAPH, ARTIFACT = "H1", "P", "Artifact"
@@ -166,7 +166,7 @@ def pdf_bytes(pages: list[Page], dpi: float, document: Document = Document()) ->
     k = 72 / dpi  # points per pixel
     pdf = _document(width * k, height * k, document)
     read: set[tuple[str, ...]] = set()  # the frame's lines a screen reader has read on an earlier page
-    with tempfile.TemporaryDirectory(prefix="postimages-pdf-") as folder, _best_flate():
+    with tempfile.TemporaryDirectory(prefix="postimages-pdf-") as folder:
         pdf.add_font("text", fname=str(_text_font_for(pages, Path(folder))))
         for page in pages:
             pdf.add_page()
@@ -236,8 +236,8 @@ def _write_line(pdf, line: PageText, k: float) -> None:
 
 
 # --- fpdf2's internals, in one place ------------------------------------------
-# fpdf2 (2.8) tags only what it draws itself (an image's /Alt, a link) and sets
-# the zlib level of its images module-wide. Both are used here and nowhere else;
+# fpdf2 (2.8) tags only what it draws itself (an image's /Alt, a link): its
+# structure-tree builder is used here and nowhere else;
 # tests/test_pdf_tags.py::test_fpdf2_internals_still_work fails if they change.
 
 
@@ -253,19 +253,6 @@ def _tagged(pdf, role: str) -> Iterator[None]:
         pdf._out(f"/{role} <</MCID {mcid}>> BDC")
     yield
     pdf._out("EMC")
-
-
-@contextmanager
-def _best_flate() -> Iterator[None]:
-    """Lossless images compressed at FLATE_LEVEL while this PDF is made, then fpdf2's setting back."""
-    from fpdf import image_parsing
-
-    before = image_parsing.SETTINGS.compression_level
-    image_parsing.SETTINGS.compression_level = FLATE_LEVEL
-    try:
-        yield
-    finally:
-        image_parsing.SETTINGS.compression_level = before
 
 
 def _text_font_for(pages: list[Page], folder: Path) -> Path:
@@ -306,9 +293,9 @@ def _image_source(image: Image.Image):
 
 def _flate_size(image: Image.Image, sample: bool = False) -> float:
     """The size of the image as the PDF library stores it losslessly (rows
-    unfiltered, zlib at FLATE_LEVEL); with `sample`, estimated from one band of 32 rows in 4."""
+    unfiltered, zlib's default level); with `sample`, estimated from one band of 32 rows in 4."""
     row = image.width * 3
     raw = image.tobytes()
     rows = [i for i in range(image.height) if not sample or i % 128 < 32]
     data = b"".join(b"\0" + raw[i * row:(i + 1) * row] for i in rows)
-    return len(zlib.compress(data, FLATE_LEVEL)) * image.height / len(rows)
+    return len(zlib.compress(data)) * image.height / len(rows)
