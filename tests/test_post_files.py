@@ -13,6 +13,7 @@ from postimages.carousel import Page, page_texts, pdf_bytes
 from postimages.preview import grid_boxes, layout_preview
 
 from conftest import ROOT
+from pdf_structure import elements
 
 
 @pytest.fixture
@@ -107,25 +108,27 @@ def test_pdf_text_metadata_and_alt_text_read_back(post):
             assert layer["name"] in text and all(item in text for item in layer.get("items", []))
         for item in spec.get("items", []):
             assert item["title"] in text
-    # Each page's image carries the card's alt text, in the tagged structure.
+    # Each page's image carries the card's alt text, in the tagged structure;
+    # then come the card's title as a heading and its numbers as paragraphs.
     root = reader.trailer["/Root"]
     assert root["/MarkInfo"]["/Marked"]
-    figures = [element for element in _elements(root["/StructTreeRoot"]) if element.get("/S") == "/Figure"]
+    tree = elements(reader)
+    figures = [element for element in tree if element.role == "Figure"]
     alts = (post / "output" / "alt-text.md").read_text()
-    assert len(figures) == len(names)
+    assert [figure.page for figure in figures] == list(range(len(names)))
     for figure in figures:
-        assert figure["/Alt"] in alts
-
-
-def _elements(node):
-    """Every element of a structure tree, depth first."""
-    node = node.get_object()
-    kids = node.get("/K", [])
-    for kid in kids if isinstance(kids, list) else [kids]:
-        kid = kid.get_object()
-        if hasattr(kid, "get"):
-            yield kid
-            yield from _elements(kid)
+        assert figure.alt in alts
+    for number, name in enumerate(names):
+        spec = _spec(name)
+        on_page = [element for element in tree if element.page == number]
+        assert on_page[0].role == "Figure", "the image is read first"
+        assert [e.text for e in on_page if e.role == "H1"] == [" ".join(spec["title"].split())], name
+        paragraphs = [e.text for e in on_page if e.role == "P"]
+        for metric in spec.get("metrics", []):
+            assert any(text.startswith(_number(metric)) for text in paragraphs), (name, metric)
+        assert not any(e.text == f"{number + 1}/{len(names)}" for e in on_page), "the page number is an artifact"
+    frame = [e for e in tree if e.text == "Your Name · @yourhandle"]
+    assert [e.page for e in frame] == [0], "the author's line is read once, on the first page"
 
 
 def test_pdf_code_keeps_its_lines_and_indentation(post):

@@ -145,7 +145,7 @@ def _write_carousel(results: list[Result], options: Options) -> PostFile:
         pages.append(Page(draw_card(card, scene), page_texts(scene), result.alt or alt_text(card)))
     titles = [str(card.fields.get("title") or "") for card in cards]
     document = Document(title=titles[0] or "postimages carousel", author=cards[0].author or cards[0].handle or "",
-                        subject=" · ".join(t for t in titles if t))
+                        subject=" · ".join(t for t in titles if t), language=cards[0].language)
     path = write_pdf(options.out_dir, pages, 96 * PDF_SCALE, document)
     megabytes = path.stat().st_size / 1024 / 1024
     return PostFile(path, f"{plural(len(pages), 'page')}  {size[0]}×{size[1]}  {megabytes:.1f} MB")

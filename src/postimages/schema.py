@@ -307,8 +307,8 @@ class Custom(Type):
     def validate(self, value, path, problems):
         try:
             return self.parse(value)
-        except ValueError as exc:
-            problems.add(path, str(exc), self.hint)
+        except ValueError as exc:  # the parser's own hint, when it gives one, says more than the field's
+            problems.add(path, str(exc), getattr(exc, "hint", None) or self.hint)
             return None
 
     def json_schema(self):

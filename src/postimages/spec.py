@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from postimages import cards
 from postimages.errors import SpecError, SpecErrors
+from postimages.langtag import DEFAULT_LANGUAGE, parse_language
 from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
 from postimages.theme import BASE_THEMES, Theme, theme_from_spec
 from postimages.userfonts import UserFonts, parse_fonts, resolve
@@ -70,6 +71,10 @@ POST_SCHEMA = Obj(
         "author": Field(Str(max_length=80)),
         "handle": Field(Str(max_length=60)),
         "order": Field(ListOf(Str(), max_items=100, doc="card file stems in carousel order")),
+        "language": Field(Custom(parse_language, {"type": "string", "pattern": r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"},
+                                 doc=f"the post's language, a BCP 47 tag such as en, hi or pt-BR (default "
+                                     f"{DEFAULT_LANGUAGE}): the carousel PDF's language, the voice a screen "
+                                     "reader reads it in")),
         "data": Field(Custom(_parse_sources, {"type": "object", "additionalProperties": {"type": "string"}},
                              doc="named data files (JSON, YAML, TOML, CSV) cards take numbers and words from")),
         "avatar": Field(Str(max_length=500, doc="a headshot beside author · handle (PNG, JPEG or WebP)")),
@@ -106,6 +111,7 @@ class PostSettings:
     author: str | None = None
     handle: str | None = None
     order: list[str] | None = None
+    language: str | None = None
     data: dict[str, Path] | None = None  # data files by their short name, relative to post.yaml
     avatar: Path | None = None  # relative paths already joined to post.yaml's folder
     logo: Path | None = None
@@ -139,6 +145,7 @@ class Card:
     logo: Path | None = None
     fonts: UserFonts | None = None  # post.yaml's own fonts, in front of the bundled ones
     font_warnings: tuple[SpecError, ...] = ()
+    language: str = DEFAULT_LANGUAGE  # the post's, a BCP 47 tag
 
     def error(self, path: str, message: str, hint: str | None = None) -> SpecError:
         """The one way to locate a problem of a card: at the field in the card's
@@ -241,6 +248,7 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
         logo=post.logo,
         fonts=post.fonts,
         font_warnings=post.font_warnings,
+        language=post.language or DEFAULT_LANGUAGE,
     )
 
 
