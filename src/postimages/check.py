@@ -130,7 +130,7 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     canvas = Box(0, 0, *laid_out.size)
     animated = [Finding(WARNING, problem) for problem in image_warnings(card)]
     return (outside + animated + mojibake + _layout_findings(card, texts, canvas) + _small_text_findings(card, laid_out)
-            + _contrast_findings(card, texts, TEXT_CONTRAST)
+            + _contrast_findings(card, texts + emphasised_of(laid_out), TEXT_CONTRAST)
             + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST) + _tint_findings(card, laid_out))
 
 
@@ -195,6 +195,18 @@ def texts_of(scene: Scene) -> list[Seen]:
     for index, item in enumerate(scene.items):
         if isinstance(item, TEXTS):
             seen.append(Seen(item.field, item.block, item.box, tuple(item.block.style.color[:3]),
+                             scene.colours_under(index, item.box), item.legible))
+    return seen
+
+
+def emphasised_of(scene: Scene) -> list[Seen]:
+    """The `**emphasised**` words of every text, in the colour they are drawn in."""
+    seen = []
+    for index, item in enumerate(scene.items):
+        if isinstance(item, TEXTS) and any(run.emphasised and run.font_path for line in item.block.lines
+                                           for run in line.runs):
+            style = item.block.style
+            seen.append(Seen(item.field, item.block, item.box, tuple((style.emphasis or style.color)[:3]),
                              scene.colours_under(index, item.box), item.legible))
     return seen
 
