@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from postimages import fonts
+from postimages import emphasis, fonts
 from postimages.build import outside_the_post
 from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
@@ -118,6 +118,7 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
         return mojibake + undrawable + [Finding(ERROR, exc)]
     # Files read from outside the post's folder: private files a spec from someone else could publish.
     outside = [Finding(WARNING, problem) for problem in (*outside_the_post(card, job.folder), *card.font_warnings)]
+    mojibake += _unbalanced_markers(card)
     try:
         laid_out = layout_card(card)
     except SpecError as exc:
@@ -164,6 +165,23 @@ def _mojibake(located: Located, path: str, text: str) -> list[Finding]:
     hint = f"did you mean {_quoted(repaired)}?" if repaired else "retype the garbled characters"
     message = f"{_quoted(_excerpt(text))} looks like text saved as UTF-8 and read back as Windows-1252"
     return [Finding(WARNING, located.error(path, message, hint))]
+
+
+_CLOSE_HINTS = {
+    emphasis.STRONG: "close it with ** or write \\*\\* for literal asterisks",
+    emphasis.TICK: "close it with ` or write \\` for a literal backtick",
+}
+
+
+def _unbalanced_markers(card: Card) -> list[Finding]:
+    """A `**` or backtick with no partner: drawn as typed, which is seldom what was meant."""
+    findings = []
+    for path, text in card.marked_texts():
+        for lone in emphasis.parse(text).unbalanced:
+            where = _excerpt(text[max(0, lone.offset - 20):], 40)
+            message = f"{lone.marker} has no closing {lone.marker}, so it is drawn as typed: {_quoted(where)}"
+            findings.append(Finding(WARNING, card.error(path, message, _CLOSE_HINTS[lone.marker])))
+    return findings
 
 
 def _quoted(text: str) -> str:
