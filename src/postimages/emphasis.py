@@ -10,11 +10,13 @@ A marker without its partner is drawn as typed, and `check` says so.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
 STRONG, TICK, ESCAPE = "**", "`", "\\"
 _ESCAPED = frozenset("*`\\")
+_MARKUP = re.compile(r"[*`\\]")  # text without any of these is plain: most text, found fast
 
 
 class Span(NamedTuple):
@@ -38,6 +40,8 @@ class Parsed(NamedTuple):
 @lru_cache(maxsize=8192)
 def parse(text: str) -> Parsed:
     """The spans of `text` (adjacent spans of one look merged) and its unpaired markers."""
+    if not has_markup(text):
+        return Parsed((Span(text),) if text else (), ())
     tokens = _tokens(text)
     unbalanced = _pair(tokens, TICK) + _pair(tokens, STRONG)
     spans: list[Span] = []
@@ -102,6 +106,11 @@ def _append(spans: list[Span], span: Span) -> None:
         spans.append(span)
 
 
+def has_markup(text: str) -> bool:
+    """Whether any character of the text could be markup (else it is shown as it is)."""
+    return _MARKUP.search(text) is not None
+
+
 def plain(text: str) -> str:
     """The text as shown, without its markers: for alt text and for counting characters."""
     return "".join(span.text for span in parse(text).spans)
@@ -134,6 +143,8 @@ def serialise(spans: tuple[Span, ...] | list[Span]) -> str:
 
 def words(paragraph: str) -> list[str]:
     """The whitespace-separated words of marked-up text, each its own canonical markup."""
+    if not has_markup(paragraph):
+        return paragraph.split()
     found: list[list[Span]] = [[]]
     for span in parse(paragraph).spans:
         parts = span.text.split()
@@ -150,6 +161,8 @@ def words(paragraph: str) -> list[str]:
 
 def paragraphs(text: str) -> list[str]:
     """Marked-up text split at its line breaks; a marker pair may span one (each part keeps its look)."""
+    if not has_markup(text):
+        return text.replace("\t", " ").split("\n")
     lines: list[list[Span]] = [[]]
     for span in parse(text.replace("\t", " ")).spans:
         for j, part in enumerate(span.text.split("\n")):

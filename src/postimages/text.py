@@ -144,7 +144,7 @@ def make_line(text: str, style: TextStyle) -> Line:
 
 def shown(text: str, style: TextStyle) -> str:
     """The characters drawn: marked-up text without its markers."""
-    return emphasis.plain(text) if style.marked else text
+    return emphasis.plain(text) if style.marked and emphasis.has_markup(text) else text
 
 
 def words(text: str, style: TextStyle) -> list[str]:
@@ -223,12 +223,14 @@ def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
     """Pieces of a word too long for a line: each as long as fits, ending
     after a URL's or path's separator where one is in reach, else anywhere."""
     pieces: list[str] = []
-    current: list[str] = []
-    for cluster in _cut_like(word, style, clusters(shown(word, style))):
+    current: list[str] = []  # the clusters of the line being filled, as measured (with their markers)
+    seen = clusters(shown(word, style))  # and as shown
+    start = 0  # where `current` starts in `seen`
+    for i, cluster in enumerate(_cut_like(word, style, seen)):
         if current and measure("".join(current) + cluster, style) > max_width:
-            cut = _last_separator(current, style)
+            cut = _last_separator(seen[start:i])
             pieces.append("".join(current[:cut]))
-            current = current[cut:]
+            current, start = current[cut:], start + cut
         current.append(cluster)
     pieces.append("".join(current))
     return pieces
@@ -237,7 +239,7 @@ def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
 def _cut_like(word: str, style: TextStyle, parts: list[str]) -> list[str]:
     """`word` cut where its shown characters are cut into `parts`, each piece
     with its own markers (joined again, they are the word)."""
-    if not style.marked:
+    if not (style.marked and emphasis.has_markup(word)):
         return parts
     pieces, at = [], 0
     for part in parts:
@@ -246,10 +248,10 @@ def _cut_like(word: str, style: TextStyle, parts: list[str]) -> list[str]:
     return pieces
 
 
-def _last_separator(piece: list[str], style: TextStyle) -> int:
+def _last_separator(piece: list[str]) -> int:
     """Clusters to keep on the line so that it ends after a separator; all of them if none is late enough."""
     for keep in range(len(piece) - 1, len(piece) // 2, -1):  # not so early that the line is half empty
-        if shown(piece[keep - 1], style) in _BREAK_AFTER:
+        if piece[keep - 1] in _BREAK_AFTER:
             return keep
     return len(piece)
 
