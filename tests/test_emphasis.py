@@ -255,3 +255,20 @@ def test_a_value_from_a_data_file_is_shown_as_it_is_never_as_markup(tmp_path):
     assert [run.text for run in runs if run.emphasised] == ["ours"]
     assert not [f for f in check_card(job) if "has no closing" in str(f)]
     assert "**5** `x`" in alt_text(loaded)
+
+
+# --- the heavier weight -------------------------------------------------------------
+
+
+def test_the_heavier_weight_is_the_next_one_the_fonts_have():
+    from postimages.userfonts import ANY_WEIGHT, UserFonts
+
+    assert fonts.heavier("text", "regular") == "medium"
+    assert fonts.heavier("display", "bold") == "extrabold"
+    assert fonts.heavier("text", "bold") == "bold"  # nothing heavier is bundled: the colour alone
+    regular, bold = fonts.bundled_file("text", "regular"), fonts.bundled_file("text", "bold")
+    with fonts.using(UserFonts((("text", "regular", regular), ("text", "bold", bold)))):
+        # The user's next weight, not the bundled medium.
+        assert fonts.font_file("text", fonts.heavier("text", "regular")) == bold
+    with fonts.using(UserFonts((("text", ANY_WEIGHT, regular),))):
+        assert fonts.heavier("text", "regular") == "regular"  # one file for every weight
