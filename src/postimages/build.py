@@ -115,7 +115,7 @@ def alt_text(card: Card) -> str:
     from postimages import cards
 
     given = (card.fields.get("alt") or "").strip()
-    return given or cards.get(card.kind).alt_text(card).strip()
+    return given or cards.get(card.kind).alt_text(card.as_shown()).strip()
 
 
 def render_job(job: Job, options: Options, cache: Cache | None = None, still_wanted=None) -> Result:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from postimages import fonts
+from postimages import emphasis, fonts
 from postimages.build import outside_the_post
 from postimages.plan import Job, Options, load_job, plan
 from postimages.errors import LayoutError, SpecError, SpecErrors
@@ -118,6 +118,7 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
         return mojibake + undrawable + [Finding(ERROR, exc)]
     # Files read from outside the post's folder: private files a spec from someone else could publish.
     outside = [Finding(WARNING, problem) for problem in (*outside_the_post(card, job.folder), *card.font_warnings)]
+    mojibake += _unbalanced_markers(card)
     try:
         laid_out = layout_card(card)
     except SpecError as exc:
@@ -130,7 +131,7 @@ def check_card(job: Job, options: Options | None = None) -> list[Finding]:
     canvas = Box(0, 0, *laid_out.size)
     animated = [Finding(WARNING, problem) for problem in image_warnings(card)]
     return (outside + animated + mojibake + _layout_findings(card, texts, canvas) + _small_text_findings(card, laid_out)
-            + _contrast_findings(card, texts, TEXT_CONTRAST)
+            + _contrast_findings(card, texts + emphasised_of(laid_out), TEXT_CONTRAST)
             + _contrast_findings(card, graphics_of(laid_out), GRAPHICS_CONTRAST) + _tint_findings(card, laid_out))
 
 
@@ -166,6 +167,23 @@ def _mojibake(located: Located, path: str, text: str) -> list[Finding]:
     return [Finding(WARNING, located.error(path, message, hint))]
 
 
+_CLOSE_HINTS = {
+    emphasis.STRONG: "close it with ** or write \\*\\* for literal asterisks",
+    emphasis.TICK: "close it with ` or write \\` for a literal backtick",
+}
+
+
+def _unbalanced_markers(card: Card) -> list[Finding]:
+    """A `**` or backtick with no partner: drawn as typed, which is seldom what was meant."""
+    findings = []
+    for path, text in card.marked_texts():
+        for lone in emphasis.parse(text).unbalanced:
+            where = _excerpt(text[max(0, lone.offset - 20):], 40)
+            message = f"{lone.marker} has no closing {lone.marker}, so it is drawn as typed: {_quoted(where)}"
+            findings.append(Finding(WARNING, card.error(path, message, _CLOSE_HINTS[lone.marker])))
+    return findings
+
+
 def _quoted(text: str) -> str:
     return '"' + text.replace('"', '\\"').replace("\n", "\\n") + '"'
 
@@ -195,6 +213,18 @@ def texts_of(scene: Scene) -> list[Seen]:
     for index, item in enumerate(scene.items):
         if isinstance(item, TEXTS):
             seen.append(Seen(item.field, item.block, item.box, tuple(item.block.style.color[:3]),
+                             scene.colours_under(index, item.box), item.legible))
+    return seen
+
+
+def emphasised_of(scene: Scene) -> list[Seen]:
+    """The `**emphasised**` words of every text, in the colour they are drawn in."""
+    seen = []
+    for index, item in enumerate(scene.items):
+        if isinstance(item, TEXTS) and any(run.emphasised and run.font_path for line in item.block.lines
+                                           for run in line.runs):
+            style = item.block.style
+            seen.append(Seen(item.field, item.block, item.box, tuple((style.emphasis or style.color)[:3]),
                              scene.colours_under(index, item.box), item.legible))
     return seen
 

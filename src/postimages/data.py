@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from postimages.emphasis import escape
 from postimages.datafiles import FORMATS, DataFile, DataFileError, RawNumber, load
 from postimages.errors import SpecError, did_you_mean
 from postimages.plural import plural
@@ -184,14 +186,17 @@ def _excerpt(text: str, most: int = 40) -> str:
 # --- a card's spec -----------------------------------------------------------
 
 
-def resolve(located: Located, resolver: Resolver, verbatim: tuple[str, ...] = ()) -> tuple[Located, list[Read]]:
+def resolve(located: Located, resolver: Resolver, verbatim: tuple[str, ...] = (),
+            marked: Callable[[str], bool] = lambda path: False) -> tuple[Located, list[Read]]:
     """The spec with every data reference replaced by its value, and what was read.
 
-    Fields in `verbatim` (code) keep their braces. Every reference that
-    cannot be read is a SpecError at the field, together as SpecErrors."""
+    Fields in `verbatim` (code) keep their braces. In a field that takes
+    emphasis (`marked`), a value's asterisks and backticks are only that:
+    the value is put in after the markup is written, never read as markup.
+    Every reference that cannot be read is a SpecError at the field, together as SpecErrors."""
     from postimages.errors import SpecErrors
 
-    resolution = _Resolution(located, resolver)
+    resolution = _Resolution(located, resolver, marked)
     data = {k: (v if k in verbatim else resolution.walk(v, k)) for k, v in located.data.items()}
     if resolution.errors:
         raise SpecErrors(resolution.errors)
@@ -201,8 +206,8 @@ def resolve(located: Located, resolver: Resolver, verbatim: tuple[str, ...] = ()
 class _Resolution:
     """One card's pass over its spec: the values put in, what was read, what could not be."""
 
-    def __init__(self, located: Located, resolver: Resolver):
-        self.located, self.resolver = located, resolver
+    def __init__(self, located: Located, resolver: Resolver, marked: Callable[[str], bool]):
+        self.located, self.resolver, self.marked = located, resolver, marked
         self.raw = dict(located.raw)  # a number from a file counts as typed as the file writes it
         self.reads: list[Read] = []
         self.errors: list[SpecError] = []
@@ -244,7 +249,7 @@ class _Resolution:
             self.failed(path, exc)
             return whole
         self.reads.append(Read(path, ref, shown, source, tuple(keys)))
-        return shown
+        return escape(shown) if self.marked(path) else shown
 
     def failed(self, path: str, exc: Unreadable) -> None:
         if exc.whole_file not in self.files_failed:

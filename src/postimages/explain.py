@@ -78,6 +78,7 @@ def describe_type(value: Type) -> tuple[str, dict[str, Field] | None]:
         if value.choices is not None:
             return "one of " + " | ".join(value.choices), None
         limits = [f"up to {value.max_length:,} characters"] + ([] if value.allow_empty else ["not empty"])
+        limits += ["**emphasis** and `code` allowed"] if value.markup else []
         return f"text ({', '.join(limits)})", None
     if isinstance(value, Num):
         word = "whole number" if value.integer else "number"

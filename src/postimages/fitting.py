@@ -3,6 +3,7 @@ keep the first that fits. A candidate that does not fit raises NoFit."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -51,3 +52,13 @@ def legible_else_floor(legible: list[Candidate], smaller: list[Candidate],
         if not smaller:
             raise
         return largest_that_fits(smaller, attempt, lambda failures: explain(smaller, failures)), reason
+
+
+def sizes_down(largest: float, smallest: float, step: float) -> list[float]:
+    """Sizes from `largest` down to `smallest` by `step`, the smallest always among them."""
+    smallest = min(smallest, largest)
+    count = max(1, math.floor((largest - smallest) / step) + 1)
+    sizes = [largest - i * step for i in range(count)]
+    if sizes[-1] > smallest:
+        sizes.append(smallest)
+    return sizes

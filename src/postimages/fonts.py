@@ -105,12 +105,27 @@ def bundled_file(family: str, weight: str) -> Path:
     return fonts_dir() / _FAMILY_FILES[key]
 
 
+_WEIGHTS = ("regular", "medium", "semibold", "bold", "extrabold")
+
+
 def _nearest_weight(family: str, weight: str) -> tuple[str, str]:
-    order = ["regular", "medium", "semibold", "bold", "extrabold"]
-    wanted = order.index(weight) if weight in order else 0
-    available = [w for (f, w) in _FAMILY_FILES if f == family and w in order]
-    best = min(available, key=lambda w: abs(order.index(w) - wanted))
+    wanted = _WEIGHTS.index(weight) if weight in _WEIGHTS else 0
+    available = [w for (f, w) in _FAMILY_FILES if f == family and w in _WEIGHTS]
+    best = min(available, key=lambda w: abs(_WEIGHTS.index(w) - wanted))
     return family, best
+
+
+def heavier(family: str, weight: str) -> str:
+    """The next weight up that has a font of its own (the user's or bundled),
+    for `**emphasised**` words; `weight` itself when there is none."""
+    return _heavier(family, weight, _user)
+
+
+@lru_cache(maxsize=None)
+def _heavier(family: str, weight: str, user: UserFonts | None) -> str:
+    drawn = _font_file(family, weight, user)
+    above = _WEIGHTS[_WEIGHTS.index(weight) + 1:] if weight in _WEIGHTS else _WEIGHTS
+    return next((w for w in above if _font_file(family, w, user) != drawn), weight)
 
 
 @lru_cache(maxsize=1)

@@ -189,12 +189,13 @@ def _layout_header(card, ctx: Context, inner: Box, title_lines: int = 0) -> tupl
         y += block.height + ctx.px(14)
     if f.get("title"):
         size = 60 if ctx.compact else 72
-        style = TextStyle(ctx.px(size), theme.text, family="display", weight="bold", line_height=1.1)
+        style = TextStyle(ctx.px(size), theme.text, family="display", weight="bold", line_height=1.1,
+                          emphasis=theme.accent)
         block = _fit_title(f["title"], style, inner.w, ctx, title_lines)
         title = Placed(block, Box(inner.x, y, inner.w, block.height))
         y += block.height + (ctx.px(12) if f.get("subtitle") else 0)
     if f.get("subtitle"):
-        style = TextStyle(ctx.px(34), theme.muted, line_height=1.3)
+        style = TextStyle(ctx.px(34), theme.muted, line_height=1.3, emphasis=theme.accent)
         block = fit(f["subtitle"], style, field="subtitle", max_width=inner.w, max_lines=title_lines or 2,
                     min_size=ctx.min_text)
         subtitle = Placed(block, Box(inner.x, y, inner.w, block.height))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from postimages import cards, fonts
 from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, frame_items, layout_frame
-from postimages.scene import Scene, Shrunk
+from postimages.scene import Scene, Shrunk, readable_emphasis
 from postimages.spec import Card
 from postimages.segment import UNDRAWABLE_HINT, MissingGlyphs
 from postimages.yamlsource import join
@@ -67,7 +67,9 @@ def _laid_out(card: Card, kind, ctx: Context, side: bool) -> Scene:
                           "shorten them or use a taller size")
     own = kind.layout(card, frame.content, ctx)
     items = frame_items(frame, ctx) + [item for item in own if not isinstance(item, Shrunk)]
-    return Scene(ctx, frame.content, items, shrunk=next((item for item in own if isinstance(item, Shrunk)), None))
+    scene = Scene(ctx, frame.content, items, shrunk=next((item for item in own if isinstance(item, Shrunk)), None))
+    readable_emphasis(scene)
+    return scene
 
 
 def _best_of_top_and_side(card: Card, kind, ctx: Context) -> Scene:

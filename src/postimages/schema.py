@@ -67,6 +67,7 @@ class Str(Type):
     max_length: int = 2000
     allow_empty: bool = True
     choices: tuple[str, ...] | None = None
+    markup: bool = False  # takes **emphasis** and `code` (postimages.emphasis)
 
     def validate(self, value, path, problems):
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
@@ -313,3 +314,46 @@ class Custom(Type):
 
     def json_schema(self):
         return self._with_doc(dict(self.schema))
+
+
+# --- fields that take emphasis ------------------------------------------------
+
+_STEP = re.compile(r"\.?([^.\[\]]+)|\[(\d+)\]")
+
+
+def takes_markup(schema: Type, path: str) -> bool:
+    """Whether the field at `path` (e.g. items[2].text) takes **emphasis** and `code`."""
+    for step in _STEP.finditer(path):
+        if isinstance(schema, Obj) and step[1] in schema.fields:
+            schema = schema.fields[step[1]].type
+        elif isinstance(schema, ListOf) and step[2] is not None:
+            schema = schema.item
+        else:
+            return False
+    return isinstance(schema, Str) and schema.markup
+
+
+def marked_texts(schema: Type, value: Any, path: str = ""):
+    """(path, text) of every validated value of a field that takes emphasis."""
+    if isinstance(schema, Str) and schema.markup and isinstance(value, str):
+        yield path, value
+    elif isinstance(schema, Obj) and isinstance(value, dict):
+        for name, spec in schema.fields.items():
+            yield from marked_texts(spec.type, value.get(name), join(path, name))
+    elif isinstance(schema, ListOf) and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from marked_texts(schema.item, item, join(path, index))
+
+
+def with_markup_removed(schema: Type, value: Any) -> Any:
+    """Validated values with every marked-up text as it is shown, its markers gone."""
+    from postimages.emphasis import plain
+
+    if isinstance(schema, Str) and schema.markup and isinstance(value, str):
+        return plain(value)
+    if isinstance(schema, Obj) and isinstance(value, dict):
+        return {name: with_markup_removed(schema.fields[name].type, v) if name in schema.fields else v
+                for name, v in value.items()}
+    if isinstance(schema, ListOf) and isinstance(value, list):
+        return [with_markup_removed(schema.item, item) for item in value]
+    return value

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from postimages import fonts, systemfonts, unicode
+from postimages import emphasis, fonts, systemfonts, unicode
 from postimages.errors import LayoutError
 
 
@@ -21,6 +21,7 @@ class Run:
     text: str
     font_path: Path | None  # None: colour emoji
     rtl: bool = False  # shaped and drawn right to left
+    emphasised: bool = False  # `**words**`: drawn in the style's emphasis colour
 
 
 UNDRAWABLE_HINT = ("remove it or replace it with a similar character, or name a font that has it "
@@ -55,41 +56,52 @@ def _font_for(cluster: str, text_chain: list[Path]) -> Path | None:
     return None
 
 
-def segment(text: str, family: str, weight: str) -> tuple[Run, ...]:
+def segment(text: str, family: str, weight: str, marked: bool = False) -> tuple[Run, ...]:
     """Split one line of text into runs that one font (or the emoji font)
-    draws in one direction, in the order they are shown."""
-    return _segment(text, family, weight, fonts.active())
+    draws in one direction, in the order they are shown. Marked-up text
+    (`marked`) loses its markers: `**words**` come in the next weight up, in
+    runs of their own, and `` `name` `` in the code font."""
+    return _segment(text, family, weight, marked, fonts.active())
 
 
 @lru_cache(maxsize=4096)
-def _segment(text: str, family: str, weight: str, user) -> tuple[Run, ...]:
-    chain = fonts.fallback_files(family, weight)
-    levels = unicode.bidi_levels(text)
-    pieces: list[tuple[Path | None, int, list[str]]] = []  # each run's font, level and clusters, joined once at the end
+def _segment(text: str, family: str, weight: str, marked: bool, user) -> tuple[Run, ...]:
+    spans = emphasis.parse(text).spans if marked else (emphasis.Span(text),)
+    shown = "".join(span.text for span in spans)
+    levels = unicode.bidi_levels(shown)  # of the whole line: an emphasised word keeps its place in a sentence
+    pieces: list[tuple[Path | None, int, bool, list[str]]] = []  # each run's font, level, look and clusters
     missing: list[str] = []
     start = 0
-    for cluster in clusters(text):
-        level = levels[start] if levels else 0
-        start += len(cluster)
-        if _is_emoji(cluster, chain):
-            pieces.append((None, level, [cluster]))  # one run per emoji: drawn as an image
-            continue
-        visible = _visible(cluster)
-        if not visible:
-            continue
-        path = _font_for(cluster, chain) or systemfonts.font_for(visible)
-        if path is None:
-            missing.extend(c for c in visible if not _drawable(c, chain))
-        elif pieces and pieces[-1][:2] == (path, level):
-            pieces[-1][2].append(visible)
-        else:
-            pieces.append((path, level, [visible]))
+    for span in spans:
+        chain = fonts.fallback_files("mono" if span.code else family,
+                                     fonts.heavier(family, weight) if span.strong else weight)
+        for cluster in clusters(span.text):
+            level = levels[start] if levels else 0
+            start += len(cluster)
+            _add_cluster(pieces, missing, cluster, chain, (level, span.strong))
     if missing:
         raise MissingGlyphs(list(dict.fromkeys(missing)))
-    runs = [Run("".join(parts), path, level % 2 == 1) for path, level, parts in pieces]
+    runs = [Run("".join(parts), path, level % 2 == 1, strong) for path, level, strong, parts in pieces]
     if levels is None:
         return tuple(runs)
-    return tuple(runs[i] for i in unicode.visual_order([level for _, level, _ in pieces]))
+    return tuple(runs[i] for i in unicode.visual_order([level for _, level, _, _ in pieces]))
+
+
+def _add_cluster(pieces: list, missing: list[str], cluster: str, chain, look: tuple[int, bool]) -> None:
+    """Put a cluster in the run it continues (the same font, level and look), or start one."""
+    if _is_emoji(cluster, chain):
+        pieces.append((None, *look, [cluster]))  # one run per emoji: drawn as an image
+        return
+    visible = _visible(cluster)
+    if not visible:
+        return
+    path = _font_for(cluster, chain) or systemfonts.font_for(visible)
+    if path is None:
+        missing.extend(c for c in visible if not _drawable(c, chain))
+    elif pieces and pieces[-1][:3] == (path, *look):
+        pieces[-1][3].append(visible)
+    else:
+        pieces.append((path, *look, [visible]))
 
 
 def _drawable(char: str, chain: list[Path]) -> bool:

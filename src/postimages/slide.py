@@ -11,7 +11,7 @@ from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
 from postimages.scene import Arrow, Drawable, Shape, Shrunk
-from postimages.text import Placed, TextBlock, TextStyle, balance, fit, single_line
+from postimages.text import Placed, TextBlock, TextStyle, balance, fit, single_line, words
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,8 @@ def kicker_piece(card, width: float, ctx: Context, size: float = 30) -> list[Pie
 
 def title_block(title: str, size: float, width: float, ctx: Context, max_lines: int) -> TextBlock:
     """The title at exactly `size`, in balanced lines (NoFit when it needs more than `max_lines`)."""
-    style = TextStyle(size, ctx.theme.text, family="display", weight="bold", line_height=1.08)
+    style = TextStyle(size, ctx.theme.text, family="display", weight="bold", line_height=1.08,
+                      emphasis=ctx.theme.accent)
     block = balance(fit(title, style, field="title", max_width=width, max_lines=max_lines, min_size=size), width)
     if size > ctx.px(LEGIBLE_TITLE) and lonely_word(block):
         raise NoFit("title", "a line would hold one word alone", "shorten the title")
@@ -60,7 +61,7 @@ def title_block(title: str, size: float, width: float, ctx: Context, max_lines: 
 def lonely_word(block: TextBlock) -> bool:
     """Lines of one word where a smaller size breaks better: two or more of them, or one in a
     text of six words or more (a short text set large may end on one word, as a poster does)."""
-    lines = [line.text.split() for line in block.lines]
+    lines = [words(line.text, block.style) for line in block.lines]
     lonely = sum(len(words) == 1 for words in lines)
     return len(lines) > 1 and (lonely >= 2 or (lonely == 1 and sum(map(len, lines)) >= 6))
 

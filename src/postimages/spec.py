@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postimages import cards
 from postimages.errors import SpecError, SpecErrors
 from postimages.langtag import DEFAULT_LANGUAGE, parse_language
-from postimages.schema import Bool, Custom, Field, ListOf, Obj, Problems, Str
+from postimages.schema import (Bool, Custom, Field, ListOf, Obj, Problems, Str, marked_texts, takes_markup,
+                               with_markup_removed)
 from postimages.theme import BASE_THEMES, Theme, theme_from_spec
 from postimages.userfonts import UserFonts, parse_fonts, resolve
 from postimages.yamlsource import Located, display_path, load_file
@@ -89,8 +90,8 @@ POST_SCHEMA = Obj(
 COMMON_FIELDS = {
     "kind": Field(Str(choices=cards.names(), doc="the card kind"), required=True),
     "kicker": Field(Str(max_length=120, doc="small uppercase line above the title")),
-    "title": Field(Str(max_length=200)),
-    "subtitle": Field(Str(max_length=300)),
+    "title": Field(Str(max_length=200, markup=True)),
+    "subtitle": Field(Str(max_length=300, markup=True)),
     "alt": Field(Str(max_length=1000, doc="alt text; generated from the content when absent")),
     **CARD_SETTINGS,
 }
@@ -155,6 +156,14 @@ class Card:
         if inherited and root in self.post_located.positions:
             return self.post_located.error(path, message, hint)
         return self.located.error(path, message, hint)
+
+    def marked_texts(self) -> list[tuple[str, str]]:
+        """(field, text) of every field of the card that takes **emphasis** and `code`."""
+        return list(marked_texts(card_schema(self.kind), self.fields))
+
+    def as_shown(self) -> Card:
+        """The card with its marked-up text as the card shows it, without the markers (for alt text)."""
+        return replace(self, fields=with_markup_removed(card_schema(self.kind), self.fields))
 
     def sets(self, field: str) -> bool:
         """Whether the card's file or its post.yaml sets `field`."""
@@ -224,9 +233,11 @@ def card_from(located: Located, path: Path, post: PostSettings, size_override: t
     from postimages import data as datarefs
 
     resolver = datarefs.Resolver(post.data or {})  # without data files, `{data: ...}` is still an error to explain
-    located, reads = datarefs.resolve(located, resolver, cards.get(kind).verbatim)
+    schema = card_schema(kind)
+    located, reads = datarefs.resolve(located, resolver, cards.get(kind).verbatim,
+                                      lambda path: takes_markup(schema, path))
     problems = Problems(located)
-    values = card_schema(kind).validate(located.data, "", problems)
+    values = schema.validate(located.data, "", problems)
     if problems.errors:
         raise SpecErrors(datarefs.from_data(problems.errors, reads))
     return Card(

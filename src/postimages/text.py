@@ -9,15 +9,14 @@ an empty box.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from postimages import fonts, raster, shaping
+from postimages import emphasis, fonts, raster, shaping
 from postimages.segment import Run, check_drawable, clusters, segment  # noqa: F401  (part of text's API)
-from postimages.fitting import NoFit, largest_that_fits
+from postimages.fitting import NoFit, largest_that_fits, sizes_down
 from postimages.geometry import Box
 from postimages.plural import plural
 
@@ -37,6 +36,13 @@ class TextStyle:
     tabular: bool = False  # tabular figures, so numbers line up
     line_height: float = 1.25  # in em
     uppercase: bool = False
+    # The colour of `**emphasised**` words in a field that takes emphasis
+    # (`emphasis.py`); None: the text is shown as typed, asterisks and all.
+    emphasis: Color | None = None
+
+    @property
+    def marked(self) -> bool:
+        return self.emphasis is not None
 
     @property
     def px(self) -> int:
@@ -112,7 +118,7 @@ def measure(text: str, style: TextStyle) -> float:
 @lru_cache(maxsize=16384)
 def _measure(text: str, style: TextStyle, user) -> float:
     shown = text.upper() if style.uppercase else text
-    runs = segment(shown, style.family, style.weight)
+    runs = segment(shown, style.family, style.weight, style.marked)
     width = sum(_run_width(run, style) for run in runs)
     if style.tracking:
         width += style.tracking * style.size * max(0, sum(spaced_units(run) for run in runs) - 1)
@@ -127,9 +133,23 @@ def spaced_units(run: Run) -> int:
     return len(clusters(run.text))
 
 
+def run_color(run: Run, style: TextStyle) -> Color:
+    return style.emphasis if run.emphasised and style.emphasis is not None else style.color
+
+
 def make_line(text: str, style: TextStyle) -> Line:
     shown = text.upper() if style.uppercase else text
-    return Line(shown, segment(shown, style.family, style.weight), measure(text, style))
+    return Line(shown, segment(shown, style.family, style.weight, style.marked), measure(text, style))
+
+
+def shown(text: str, style: TextStyle) -> str:
+    """The characters drawn: marked-up text without its markers."""
+    return emphasis.plain(text) if style.marked and emphasis.has_markup(text) else text
+
+
+def words(text: str, style: TextStyle) -> list[str]:
+    """The words of a text, each one as `measure` takes it (its markers its own)."""
+    return emphasis.words(text) if style.marked else text.split()
 
 
 def font_metrics(style: TextStyle) -> tuple[int, int]:
@@ -150,10 +170,10 @@ def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
     """Greedy word wrap; explicit newlines are kept; over-long words are split."""
     lines: list[str] = []
     broke = False
-    for paragraph in text.replace("\t", " ").split("\n"):
-        words = paragraph.split()
+    paragraphs = emphasis.paragraphs(text) if style.marked else text.replace("\t", " ").split("\n")
+    for paragraph in paragraphs:
         current = ""
-        for word in words:
+        for word in words(paragraph, style):
             candidate = f"{current} {word}" if current else word
             if measure(candidate, style) <= max_width:
                 current = candidate
@@ -178,7 +198,7 @@ def _break_long_word(word: str, current: str, style: TextStyle, max_width: float
     lines: list[str] = []
     line = f"{current} " if current else ""
     split_inside = False
-    for part in _SEPARATED.findall(word):
+    for part in _cut_like(word, style, _SEPARATED.findall(shown(word, style))):
         if measure(line + part, style) <= max_width:
             line += part
             continue
@@ -203,14 +223,28 @@ def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
     """Pieces of a word too long for a line: each as long as fits, ending
     after a URL's or path's separator where one is in reach, else anywhere."""
     pieces: list[str] = []
-    current: list[str] = []
-    for cluster in clusters(word):
+    current: list[str] = []  # the clusters of the line being filled, as measured (with their markers)
+    seen = clusters(shown(word, style))  # and as shown
+    start = 0  # where `current` starts in `seen`
+    for i, cluster in enumerate(_cut_like(word, style, seen)):
         if current and measure("".join(current) + cluster, style) > max_width:
-            cut = _last_separator(current)
+            cut = _last_separator(seen[start:i])
             pieces.append("".join(current[:cut]))
-            current = current[cut:]
+            current, start = current[cut:], start + cut
         current.append(cluster)
     pieces.append("".join(current))
+    return pieces
+
+
+def _cut_like(word: str, style: TextStyle, parts: list[str]) -> list[str]:
+    """`word` cut where its shown characters are cut into `parts`, each piece
+    with its own markers (joined again, they are the word)."""
+    if not (style.marked and emphasis.has_markup(word)):
+        return parts
+    pieces, at = [], 0
+    for part in parts:
+        pieces.append(emphasis.cut(word, at, at + len(part)))
+        at += len(part)
     return pieces
 
 
@@ -244,8 +278,8 @@ def fit(
     """
     if not text.strip():
         return TextBlock((), style, align)
-    check_drawable(text.upper() if style.uppercase else text, field, style.family, style.weight)
-    sizes = _candidate_sizes(style.size, min_size, step)
+    check_drawable(shown(text.upper() if style.uppercase else text, style), field, style.family, style.weight)
+    sizes = sizes_down(style.size, min_size, step)
 
     def attempt(candidate: tuple[float, bool]) -> TextBlock:
         size, may_split_words = candidate
@@ -279,15 +313,6 @@ def balance(block: TextBlock, max_width: float) -> TextBlock:
     return best
 
 
-def _candidate_sizes(largest: float, smallest: float, step: float) -> list[float]:
-    smallest = min(smallest, largest)
-    count = max(1, math.floor((largest - smallest) / step) + 1)
-    sizes = [largest - i * step for i in range(count)]
-    if sizes[-1] > smallest:
-        sizes.append(smallest)
-    return sizes
-
-
 def _fits(wrapped: Wrapped, style: TextStyle, max_height: float | None, max_lines: int | None) -> bool:
     n = len(wrapped.lines)
     if max_lines is not None and n > max_lines:
@@ -309,8 +334,9 @@ def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> NoFit
         allowed = min(allowed, int((max_height + 0.5) // (style.line_height * style.size)))
     allowed = max(allowed, 0)
     needed = len(wrapped.lines)
-    keep = int(len(text) * allowed / needed) if needed else 0
-    cut = max(1, len(text) - keep)
+    length = len(shown(text, style))
+    keep = int(length * allowed / needed) if needed else 0
+    cut = max(1, length - keep)
     return NoFit(
         field,
         f"text too long: needs {plural(needed, 'line')} at the minimum size of {style.px} px, "

@@ -12,7 +12,8 @@ from PIL import Image
 
 from postimages import fonts, raster, shaping
 from postimages.geometry import Box
-from postimages.text import Color, Line, Run, TextBlock, TextStyle, _advance, _emoji_advance, clusters, emoji_scale, line_positions
+from postimages.text import (Color, Line, Run, TextBlock, TextStyle, _advance, _emoji_advance, clusters, emoji_scale,
+                             line_positions, run_color)
 
 
 def draw_block(image: Image.Image, block: TextBlock, box: Box) -> None:
@@ -29,7 +30,8 @@ def draw_line(image: Image.Image, line: Line, style: TextStyle, x: float, baseli
         elif style.tracking:
             x = _draw_tracked(image, run, style, x, baseline)
         else:
-            draw_glyph(image, run.text, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+            draw_glyph(image, run.text, run.font_path, style.px, run_color(run, style), x, baseline, style.features,
+                       run.rtl)
             x += _advance(run.font_path, style.px, run.text, style.features, run.rtl)
     return x
 
@@ -38,10 +40,12 @@ def _draw_tracked(image: Image.Image, run: Run, style: TextStyle, x: float, base
     spacing = style.tracking * style.size
     shown = clusters(run.text)
     if fonts.keeps_words_whole(run.font_path):  # shaped whole; the run's share of the spacing follows it
-        draw_glyph(image, run.text, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+        draw_glyph(image, run.text, run.font_path, style.px, run_color(run, style), x, baseline, style.features,
+                   run.rtl)
         return x + _advance(run.font_path, style.px, run.text, style.features, run.rtl) + spacing
     for cluster in reversed(shown) if run.rtl else shown:  # right to left: the last cluster is leftmost
-        draw_glyph(image, cluster, run.font_path, style.px, style.color, x, baseline, style.features, run.rtl)
+        draw_glyph(image, cluster, run.font_path, style.px, run_color(run, style), x, baseline, style.features,
+                   run.rtl)
         x += _advance(run.font_path, style.px, cluster, style.features, run.rtl) + spacing
     return x
 

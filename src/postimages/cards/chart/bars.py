@@ -14,7 +14,7 @@ from postimages.cards.chart.spec import Chart
 from postimages.fitting import NoFit
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_line, measure
+from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_line, measure, words
 
 ROOM = "bars"  # the field of a failure for want of room
 LEGIBLE = tuple(range(52, 33, -2))  # label sizes (px at 1200 wide), largest first
@@ -43,7 +43,7 @@ class Plot:
 
 
 def label_style(ctx: Context, size: float) -> TextStyle:
-    return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.2)
+    return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.2, emphasis=ctx.theme.accent)
 
 
 def value_style(ctx: Context, size: float, bars: int = 12) -> TextStyle:
@@ -83,7 +83,7 @@ def _target_label(chart: Chart, room: Box, size: float, ctx: Context) -> tuple[T
 def _labels(chart: Chart, style: TextStyle, width: float, lines: int, last: bool) -> list[TextBlock]:
     blocks = []
     for i, bar in enumerate(chart.bars):
-        if not last and any(measure(word, style) > width for word in bar.label.split()):
+        if not last and any(measure(word, style) > width for word in words(bar.label, style)):
             raise NoFit(f"bars[{i}].label", "a word of the label is wider than its room at this size",
                         "shorten its longest word, or use fewer bars")
         block = fit(bar.label, style, field=f"bars[{i}].label", max_width=width, max_lines=lines, min_size=style.size)
@@ -129,7 +129,7 @@ def _label_width(chart: Chart, style: TextStyle, free: float, width: float, ctx:
     share = BAR_SHARE if n <= 6 else BAR_SHARE * 0.75
     shortest = max(ctx.px(160), width * share)
     label_w = min(max(measure(bar.label, style) for bar in chart.bars), width * 0.5, max(free - shortest, ctx.px(80)))
-    word = max(measure(word, style) for bar in chart.bars for word in bar.label.split())
+    word = max(measure(word, style) for bar in chart.bars for word in words(bar.label, style))
     if word > label_w:
         label_w = max(label_w, min(word, width * 0.5, free - max(ctx.px(160), width * BAR_SHARE * 0.75)))
         shortest = min(shortest, free - label_w)

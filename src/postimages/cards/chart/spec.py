@@ -25,7 +25,7 @@ def parse_bar_color(value: object) -> str | tuple[int, ...]:
 
 BAR = Obj(
     {
-        "label": Field(Str(max_length=80, allow_empty=False, doc="what the bar measures"), required=True),
+        "label": Field(Str(max_length=80, allow_empty=False, markup=True, doc="what the bar measures"), required=True),
         "value": Field(Num(doc="the number, unquoted; negative bars grow the other way"), required=True),
         "color": Field(Custom(parse_bar_color, {"type": "string", "pattern": r"^(good|bad|accent|muted|#[0-9a-fA-F]{6})$"},
                               doc='good, bad, accent, muted or "#RRGGBB"; accent when absent')),

@@ -15,7 +15,7 @@ from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
-from postimages.text import TextBlock, TextStyle, balance, fit, measure
+from postimages.text import TextBlock, TextStyle, balance, fit, measure, words
 
 ROOM = "columns"  # the field of a failure for want of room
 # Item text sizes tried, largest first (px at 1200 wide): legible, then smaller with a warning, to 22 px.
@@ -26,7 +26,8 @@ ROW_CAP = 4.2  # a row of a short list grows to at most this many times its text
 
 
 def item_style(ctx: Context, size: float, tight: bool = False) -> TextStyle:
-    return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.14 if tight else 1.24)
+    return TextStyle(size, ctx.theme.text, weight="medium", line_height=1.14 if tight else 1.24,
+                     emphasis=ctx.theme.accent)
 
 
 def heading_style(ctx: Context, size: float, color, tight: bool = False) -> TextStyle:
@@ -143,7 +144,7 @@ def _column_lines(column: Column, field: str, m: Measures, ctx: Context, color, 
 
 def _whole_words_or_retry(text: str, style: TextStyle, width: float, last: bool) -> None:
     """Above the smallest size, a word wider than its column means: try smaller."""
-    wide = next((word for word in text.split() if measure(word, style) > width), None)
+    wide = next((word for word in words(text, style) if measure(word, style) > width), None)
     if not last and wide:
         raise NoFit(ROOM, f"'{wide}' is wider than its column at {style.size:.0f} px",
                     "use fewer columns, shorter words, or a wider size")

@@ -19,7 +19,7 @@ COLUMN = Obj(
         "status": Field(Str(choices=STATUSES, doc="the marks and their colour: good ✓ green, bad ✗ red, "
                                                   "neutral • accent; neutral when absent")),
         "mark": Field(Str(max_length=16, allow_empty=False, doc='your own mark for every item, e.g. "✅"')),
-        "items": Field(ListOf(Str(max_length=160, allow_empty=False), min_items=1, max_items=MAX_ITEMS,
+        "items": Field(ListOf(Str(max_length=160, allow_empty=False, markup=True), min_items=1, max_items=MAX_ITEMS,
                               doc="1 to 10 short items"), required=True),
     }
 )

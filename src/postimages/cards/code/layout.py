@@ -152,7 +152,7 @@ def _caption_block(card, room: Box, ctx: Context, max_height: float | None = Non
     if not caption:
         return None
     beside = max_height is not None
-    style = TextStyle(ctx.px(CAPTION_PX), ctx.theme.muted, weight="medium", line_height=1.3)
+    style = TextStyle(ctx.px(CAPTION_PX), ctx.theme.muted, weight="medium", line_height=1.3, emphasis=ctx.theme.accent)
     return fit(caption, style, field="caption", max_width=room.w, max_height=max_height,
                max_lines=3 if beside else 2, min_size=ctx.min_text, align="left" if beside else "center")
 

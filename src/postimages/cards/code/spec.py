@@ -63,7 +63,7 @@ FIELDS = {
     "line_numbers": Field(Bool(doc="show line numbers (default: true for code, false for `language: text`)")),
     "code_theme": Field(Str(max_length=60, doc="any Pygments style, e.g. one-dark, monokai, xcode")),
     "window_title": Field(Str(max_length=80, doc="shown in the window's title bar; defaults to the file name")),
-    "caption": Field(Str(max_length=160, doc="one line under the window")),
+    "caption": Field(Str(max_length=160, markup=True, doc="one line under the window")),
     "backdrop": Field(Str(choices=("gradient", "accent", "none"),
                           doc="the colour behind the window: the accent as a gradient, flat, or none")),
 }

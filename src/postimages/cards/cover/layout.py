@@ -88,7 +88,7 @@ def _pieces(card, size: float, width: float, ctx: Context) -> list[Piece]:
     pieces.append(Piece("title", title, ctx.px(22), ctx.px(slide.LEGIBLE_TITLE)))
     if f.get("subtitle"):
         style = TextStyle(max(ctx.px(SUBTITLE_MIN), min(ctx.px(SUBTITLE), size * 0.42)), ctx.theme.muted,
-                          line_height=1.3)
+                          line_height=1.3, emphasis=ctx.theme.accent)
         block = balance(fit(f["subtitle"].strip(), style, field="subtitle", max_width=width, max_lines=3,
                             min_size=ctx.min_text), width)
         pieces.append(Piece("subtitle", block, ctx.px(28), ctx.px(SUBTITLE_MIN)))

@@ -79,7 +79,7 @@ def _beside(card, content: Box, chrome: Chrome, ctx: Context) -> tuple[Box, Plac
 def _caption(card, width: float, lines: int, align: str, ctx: Context):
     if not card.fields["caption"]:
         return None
-    style = TextStyle(ctx.px(32), ctx.theme.muted, line_height=1.3)
+    style = TextStyle(ctx.px(32), ctx.theme.muted, line_height=1.3, emphasis=ctx.theme.accent)
     return fit(card.fields["caption"], style, field="caption", max_width=width, max_lines=lines,
                min_size=ctx.min_text, align=align)
 

@@ -15,7 +15,7 @@ FIELDS = {
     "frame": Field(Str(choices=FRAMES, doc="browser (default) | window | phone | none")),
     "url": Field(Str(max_length=120, doc="shown in the browser frame's address bar")),
     "fit": Field(Str(choices=FITS, doc="contain (default: the whole image, never cropped) | cover (fill, cropping the edges)")),
-    "caption": Field(Str(max_length=200, doc="a line or two under the image")),
+    "caption": Field(Str(max_length=200, markup=True, doc="a line or two under the image")),
 }
 
 

@@ -14,7 +14,7 @@ from postimages.cards.lessons.spec import Item
 from postimages.fitting import NoFit
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.text import TextBlock, TextStyle, fit, measure, single_line
+from postimages.text import TextBlock, TextStyle, fit, measure, single_line, words
 
 # Title sizes tried, largest first (px at 1200 wide); the lesson text follows at TEXT_RATIO.
 TITLE_LARGEST, TITLE_SMALLEST = 44, 26
@@ -33,7 +33,7 @@ def title_style(ctx: Context, size: float) -> TextStyle:
 def text_style(ctx: Context, title_size: float) -> TextStyle:
     # At legible sizes the text never goes under min_text; under them it shrinks with the title.
     floor = ctx.min_text * min(1.0, title_size / ctx.px(TITLE_SMALLEST))
-    return TextStyle(max(floor, title_size * TEXT_RATIO), ctx.theme.muted, line_height=1.28)
+    return TextStyle(max(floor, title_size * TEXT_RATIO), ctx.theme.muted, line_height=1.28, emphasis=ctx.theme.accent)
 
 
 def number_style(ctx: Context, size: float) -> TextStyle:
@@ -190,11 +190,11 @@ def stacked_lines(item: Item, field: str, width: float, title_size: float, ctx: 
 
 
 def _has_widow(block: TextBlock | None) -> bool:
-    return block is not None and len(block.lines) > 1 and len(block.lines[-1].text.split()) == 1
+    return block is not None and len(block.lines) > 1 and len(words(block.lines[-1].text, block.style)) == 1
 
 
 def _words_fit(text: str, style: TextStyle, width: float) -> bool:
-    return all(measure(word, style) <= width for word in text.split())
+    return all(measure(word, style) <= width for word in words(text, style))
 
 
 def _need(lines: Lines, m: Measures, grid: Grid) -> float:

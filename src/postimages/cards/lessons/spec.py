@@ -12,7 +12,7 @@ ITEM = Obj(
     {
         "icon": Field(Str(max_length=32, doc="an emoji such as ⚡ or 📊, shown in a soft badge")),
         "title": Field(Str(max_length=120, allow_empty=False, doc="the lesson in a few words"), required=True),
-        "text": Field(Str(max_length=400, doc="one short sentence under the title")),
+        "text": Field(Str(max_length=400, markup=True, doc="one short sentence under the title")),
     }
 )
 

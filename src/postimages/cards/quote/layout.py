@@ -66,7 +66,8 @@ def _compose(card, text: str, size: float, content: Box, ctx: Context) -> Compos
     column = Box(content.x + indent, content.y, content.w - indent, content.h)
     foot = _foot(card, column.w, size, ctx)
     foot_h = foot[0] + (ctx.px(48) if foot[0] else 0)
-    style = TextStyle(size, ctx.theme.text, family="display", weight="semibold", line_height=1.18)
+    style = TextStyle(size, ctx.theme.text, family="display", weight="semibold", line_height=1.18,
+                      emphasis=ctx.theme.accent)
     block = balance(fit(text, style, field="quote", max_width=column.w, max_height=max(content.h - foot_h, 0),
                         min_size=size), column.w)
     if size > ctx.px(LEGIBLE) and slide.lonely_word(block):

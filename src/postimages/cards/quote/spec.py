@@ -16,7 +16,7 @@ STAMP = Obj(
 )
 
 FIELDS = {
-    "quote": Field(Str(max_length=MAX_QUOTE, allow_empty=False, doc="the statement, without quote marks: the card "
+    "quote": Field(Str(max_length=MAX_QUOTE, allow_empty=False, markup=True, doc="the statement, without quote marks: the card "
                                                                      "draws them"), required=True),
     "by": Field(Str(max_length=80, allow_empty=False, doc="who said it, or where it is from")),
     "stamp": Field(STAMP),
