@@ -1,5 +1,10 @@
 """kind: quote — the layout: a large opening quote mark in the accent, the statement
-as large as the room allows, then a row with the attribution and the stamp."""
+as large as the room allows, then a row with the attribution and the stamp.
+
+The mark hangs in a column of its own left of the statement; on a tall card it
+stands above the statement instead where that sets the statement at least as
+large (a short statement, bound by the width: the freed column makes it larger
+and the mark's own row fills the height a short statement leaves empty)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from postimages.color import mix, readable
 from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.scene import Drawable, Rule, Shape, Shrunk
+from postimages.scene import Drawable, Glyphs, Rule, Shape, Shrunk, Text
 from postimages.text import (Placed, TextBlock, TextStyle, balance, baseline_offset, check_drawable, fit, make_line,
                              single_line)
 
@@ -25,11 +30,14 @@ MARK = 2.4  # the quote mark's size, in statement sizes
 # starts at the margin. Inter Display's capitals are 0.72 em tall.
 MARK_INK_TOP, MARK_INK_HEIGHT, MARK_INK_WIDTH, MARK_BEARING = 0.11, 0.26, 0.34, 0.042
 CAP_HEIGHT = 0.72
+MARK_GAP = 0.45  # from a mark above to the statement's capitals, in statement sizes (about a line's gap)
 
 
 @dataclass(frozen=True)
 class Composition:
-    mark: Placed
+    # Beside the statement, the mark's line box; above it, a line drawn in a box of its ink
+    # (its line box would run far into the statement under it).
+    mark: Text | Glyphs
     quote: Placed
     by: Placed | None
     stamp: Box | None
@@ -48,8 +56,18 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
 
     legible = [ctx.px(s) for s in range(LARGEST, LEGIBLE - 1, -4)]
     smaller = [ctx.px(s) for s in range(LEGIBLE - 2, FLOOR - 1, -2)]
-    composition, reason = legible_else_floor(legible, smaller, lambda size: _compose(card, text, size, content, ctx),
-                                             explain)
+
+    def largest(compose) -> tuple[Composition, NoFit | None]:
+        return legible_else_floor(legible, smaller, lambda size: compose(card, text, size, content, ctx), explain)
+
+    composition, reason = largest(_compose)
+    if ctx.size[1] > ctx.size[0] and reason is None:
+        try:
+            above, above_reason = largest(_compose_above)
+            if above_reason is None and above.quote.block.style.size >= composition.quote.block.style.size:
+                composition = above
+        except NoFit:
+            pass
     items = _drawables(composition, stamp_status(card), ctx)
     if reason:
         items.append(Shrunk("quote", reason.message, "shorten the quote, or use a taller size such as portrait"))
@@ -86,7 +104,37 @@ def _compose(card, text: str, size: float, content: Box, ctx: Context) -> Compos
     mark = Placed(mark_block, Box(content.x - mark_size * MARK_BEARING, top + mark_top, mark_block.width,
                                   mark_block.height))
     quote = Placed(block, Box(column.x, top, column.w, block.height))
-    return _with_foot(mark, quote, foot, quote.box.bottom + ctx.px(48), column, ctx)
+    return _with_foot(Text("quote.mark", mark, ctx.min_text), quote, foot, quote.box.bottom + ctx.px(48), column, ctx)
+
+
+def _compose_above(card, text: str, size: float, content: Box, ctx: Context) -> Composition:
+    """The mark's ink at the top, left on the margin; the statement under it as wide as the
+    card, its capitals MARK_GAP below the mark; the row under the statement as beside."""
+    mark_size = max(ctx.px(110), min(size * MARK, ctx.px(300)))
+    mark_style = TextStyle(mark_size, ctx.theme.accent, family="display", weight="bold", line_height=1.0)
+    foot = _foot(card, content.w, size, ctx)
+    foot_h = foot[0] + (ctx.px(48) if foot[0] else 0)
+    style = TextStyle(size, ctx.theme.text, family="display", weight="semibold", line_height=1.18)
+    ink_h = MARK_INK_HEIGHT * mark_size
+    above = max(0.0, ink_h + MARK_GAP * size - (baseline_offset(style) - CAP_HEIGHT * size))
+    block = balance(fit(text, style, field="quote", max_width=content.w,
+                        max_height=max(content.h - foot_h - above, 0), min_size=size), content.w)
+    if size > ctx.px(LEGIBLE) and slide.lonely_word(block):
+        raise NoFit("quote", "a line would hold one word alone", "shorten the quote")
+    height = above + block.height + foot_h
+    if height > content.h + 0.5:
+        raise NoFit("quote", f"the quote and its quote mark need {height:.0f} px of height, the card "
+                    f"has {content.h:.0f}", "shorten the quote", shortfall=height - content.h)
+    header = any(card.fields.get(name) for name in ("kicker", "title", "subtitle"))
+    lead = ctx.px(28 if ctx.compact else 44) if header else None
+    top = min(slide.balanced_top(content, height, ctx, lead), content.bottom - height)
+    line = make_line("“", mark_style)
+    x = content.x - mark_size * MARK_BEARING  # the ink on the margin
+    ink = Box(x, top, line.width, ink_h)
+    mark = Glyphs("quote.mark", x, top - MARK_INK_TOP * mark_size + baseline_offset(mark_style), line, mark_style,
+                  ink, ctx.min_text)
+    quote = Placed(block, Box(content.x, top + above, content.w, block.height))
+    return _with_foot(mark, quote, foot, quote.box.bottom + ctx.px(48), content, ctx)
 
 
 def _foot(card, width: float, quote_size: float, ctx: Context) -> tuple[float, TextBlock | None, TextBlock | None, bool]:
@@ -120,7 +168,7 @@ def _stamp_words(stamp: dict, width: float, ctx: Context) -> TextBlock:
     return single_line(words, style, field="stamp.text", max_width=width - ctx.px(60), min_size=ctx.min_text)
 
 
-def _with_foot(mark: Placed, quote: Placed, foot, y: float, content: Box, ctx: Context) -> Composition:
+def _with_foot(mark: Text | Glyphs, quote: Placed, foot, y: float, content: Box, ctx: Context) -> Composition:
     height, by_block, stamp_block, side = foot
     by = rule = stamp = stamp_text = None
     if by_block is not None:
@@ -142,8 +190,7 @@ def _with_foot(mark: Placed, quote: Placed, foot, y: float, content: Box, ctx: C
 
 def _drawables(c: Composition, status: str, ctx: Context) -> list[Drawable]:
     theme = ctx.theme
-    items: list[Drawable] = [*scene.text("quote.mark", c.mark, ctx.min_text),
-                             *scene.text("quote", c.quote, ctx.px(LEGIBLE))]
+    items: list[Drawable] = [c.mark, *scene.text("quote", c.quote, ctx.px(LEGIBLE))]
     if c.rule is not None:
         x0, x1, y = c.rule
         items.append(Rule((round(x0), round(y)), (round(x1), round(y)), max(2, round(ctx.px(3))), theme.accent,
