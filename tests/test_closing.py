@@ -52,6 +52,19 @@ def test_the_call_to_action_is_a_button_in_the_accent(tmp_path):
     assert button.box.y > one(scene, "lines[1]").box.bottom
 
 
+@pytest.mark.parametrize("size", ["square", "portrait"])
+def test_under_a_poster_sized_title_the_button_grows_to_a_third_of_it(tmp_path, size):
+    scene = scene_of(tmp_path, {"kind": "closing", "title": "Thanks for reading", "cta": "Follow", "size": size})
+    title, label = one(scene, "title").block.style.size, one(scene, "cta").block.style.size
+    u = scene.ctx.u
+    assert title >= 200 * u  # the title as wide as the card: it cannot grow
+    assert label == pytest.approx(min(72 * u, title / 3))
+    assert label > 60 * u
+    assert_well_laid_out(scene)  # title and button fill the card: no band over a quarter of it
+    small = scene_of(tmp_path, {**LONG, "size": size})  # under a smaller title, the smallest button
+    assert one(small, "cta").block.style.size == pytest.approx(40 * u)
+
+
 def test_each_line_has_its_bullet_on_its_first_row(tmp_path):
     scene = scene_of(tmp_path, LONG)
     for i in range(5):

@@ -530,6 +530,22 @@ def test_no_backdrop_by_default_where_its_margin_would_shrink_the_code(tmp_path)
     assert _backdrop(view.scene) == []
 
 
+def test_a_wide_diagrams_backdrop_narrows_its_margin_rather_than_shrink_the_code(tmp_path):
+    # As wide as the narrowest margin leaves room for at the legible size: too wide for the full margin.
+    content_w = 1200 - 2 * 72
+    advance = column_width(code_card.MIN_CODE_PX)
+    room_for = {pad: int((content_w - 2 * (code_card.PAD_X + pad)) // advance) for pad in code_card.BACKDROP_PADS}
+    columns = room_for[code_card.BACKDROP_PADS[-1]]
+    assert columns > room_for[code_card.BACKDROP_PAD]
+    diagram = "".join(f"{i} ├" + "─" * (columns - 4) + "┤\n" for i in range(1, 6))
+    _, view = laid_out(inline(tmp_path, diagram, language="text"))
+    assert view.font_size == code_card.MIN_CODE_PX
+    [backdrop] = _backdrop(view.scene)
+    margin = view.window.x - backdrop.box.x
+    assert code_card.BACKDROP_PADS[-1] <= margin < code_card.BACKDROP_PAD
+    assert backdrop.box.h >= 0.55 * view.scene.content.h  # it grows to fill the card, as a short window's does
+
+
 def test_an_unknown_backdrop_is_a_located_error_with_a_suggestion(tmp_path):
     with pytest.raises(SpecErrors) as caught:
         load(inline(tmp_path, python_lines(3), backdrop="gradiant"))

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from postimages import cards
+from postimages.cards.quote import layout as quote_layout
 from postimages.cards.quote.layout import MARK_BEARING, MARK_INK_HEIGHT, MARK_INK_TOP, MARK_INK_WIDTH
+from postimages.fitting import NoFit
 from postimages.scene import Rule, Shape
 from postimages.theme import DARK, LIGHT
 from slide_checks import (EVERY_SIZE_AND_THEME, assert_located_error, assert_well_laid_out, card_of, largest_in,
@@ -35,9 +37,8 @@ def test_a_short_quote_grows_and_a_long_one_stays_legible(tmp_path, size):
     assert one(long, "quote").block.style.size >= 40 * short.size[0] / 1200
     assert long.shrunk is None
     assert_well_laid_out(long)
-    # Two words on a tall card: the statement is as wide as the card allows and a third of the
-    # height stays empty (the gallery's bound, not yet the look's quarter).
-    assert_well_laid_out(short, band_limit=0.33)
+    # Two words, set as large as the quote is set (LARGEST): the most room there is to fill.
+    assert_well_laid_out(short, band_limit=0.28)
 
 
 def test_the_quote_mark_opens_the_statement_in_the_accent(tmp_path):
@@ -51,6 +52,36 @@ def test_the_quote_mark_opens_the_statement_in_the_accent(tmp_path):
     assert quote.box.y < ink_top < quote.box.y + quote.block.line_advance / 2  # at the first line's capitals
     assert ink_top + MARK_INK_HEIGHT * size < quote.box.y + quote.block.line_advance
     assert mark.block.style.size > quote.block.style.size
+
+
+FEW_WORDS = {"kind": "quote", "quote": "Small releases make small mistakes.", "stamp": {"text": "Rule one"}}
+
+
+def test_on_a_tall_card_a_short_quote_has_the_mark_above_it_and_the_whole_width(tmp_path, monkeypatch):
+    scene = scene_of(tmp_path, {**FEW_WORDS, "size": "portrait"})
+    mark, quote, content = one(scene, "quote.mark"), one(scene, "quote"), scene.content
+    size = mark.block.style.size
+    assert abs(mark.box.x + MARK_BEARING * size - content.x) < 0.01  # the ink on the margin
+    assert mark.box.h == pytest.approx(MARK_INK_HEIGHT * size)  # the box is the ink: nothing under it
+    assert mark.box.bottom + 0.3 * quote.block.style.size < quote.box.y + quote.block.line_advance / 3
+    assert (quote.placed.box.x, quote.placed.box.w) == (content.x, content.w)
+    assert mark.block.style.size > quote.block.style.size
+    assert_well_laid_out(scene)
+    # The mark above sets the statement larger than the mark beside would.
+    def beside_only(*args):
+        raise NoFit("quote", "the mark beside only")
+
+    monkeypatch.setattr(quote_layout, "_compose_above", beside_only)
+    beside = scene_of(tmp_path, {**FEW_WORDS, "size": "portrait"})
+    assert quote.block.style.size >= 1.1 * one(beside, "quote").block.style.size
+    assert one(beside, "quote").box.x > content.x + MARK_INK_WIDTH * size
+
+
+def test_on_a_square_card_the_mark_hangs_beside_the_statement(tmp_path):
+    scene = scene_of(tmp_path, {**FEW_WORDS, "size": "square"})
+    mark, quote = one(scene, "quote.mark"), one(scene, "quote")
+    assert quote.box.x > mark.box.x + MARK_INK_WIDTH * mark.block.style.size
+    assert mark.box.y < quote.box.y + quote.block.line_advance / 2
 
 
 def test_quote_marks_typed_around_the_statement_are_not_doubled(tmp_path):

@@ -18,7 +18,8 @@ from postimages.text import TextStyle, balance, check_drawable, fit
 # At 1200 px wide.
 LARGEST_TITLE = 280
 LINE, LINE_MIN = 46, 34
-CTA, CTA_LARGEST = 40, 60
+CTA, CTA_LARGEST = 40, 72
+CTA_SHARE = 1 / 3  # the button's label, in title sizes: under a poster-sized title it is a poster's button
 WIDE_SPLITS = (0.46, 0.36)  # the title's share of a wide card, the lines beside it
 
 
@@ -54,10 +55,10 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
 
 
 def _cta(card, title_size: float, width: float, ctx: Context) -> Button | None:
-    """The button, a little larger under a large title."""
+    """The button, larger under a large title."""
     if not card.fields["cta"]:
         return None
-    size = max(ctx.px(CTA), min(ctx.px(CTA_LARGEST), title_size * 0.28))
+    size = max(ctx.px(CTA), min(ctx.px(CTA_LARGEST), title_size * CTA_SHARE))
     return slide.button(card.fields["cta"].strip(), "cta", size, width, ctx, filled=True)
 
 

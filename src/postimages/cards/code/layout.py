@@ -50,6 +50,8 @@ CAPTION_PX = 32
 TRAFFIC_LIGHTS = tuple(parse_color(c) for c in ("#FF5F57", "#FEBC2E", "#28C840"))
 OPTICAL_CENTRE = 0.4  # share of the free height above a short window
 BACKDROP_PAD = 40  # the backdrop's margin around the window
+# A wide window's backdrop narrows its margin, down to 24, where the full one would shrink its code.
+BACKDROP_PADS = (BACKDROP_PAD, 32, 24)
 BACKDROP_FILL = 0.6  # a short window's backdrop grows to this share of the room's height
 TITLE_DIM = 0.3  # the window title starts this far from the code's colour towards the window
 
@@ -59,26 +61,52 @@ def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     for line in doc.lines:
         _check_drawable(line, code_field(card))
     chosen = card.fields["backdrop"]
-    if chosen:
-        return _layout_on(chosen, card, doc, content, ctx)
-    # Unless asked, the window floats on a gradient of the accent where the code stays
-    # legible with it; where the backdrop's margin would shrink the code, it has none.
+    if chosen == "none":
+        return _layout_on("none", card, doc, content, ctx)[0]
+    # The window floats on a backdrop (unless asked, a gradient of the accent) where the
+    # code stays legible with its margin; a wide window's backdrop takes a narrower margin
+    # where that sets the code as large as no backdrop would. Otherwise a backdrop that was
+    # asked for keeps its margin (and the code shrinks), and the default has none.
     try:
-        items = _layout_on("gradient", card, doc, content, ctx)
+        items, _ = _layout_on(chosen or "gradient", card, doc, content, ctx)
         if not any(isinstance(item, Shrunk) for item in items):
             return items
     except NoFit:
         pass
-    return _layout_on("none", card, doc, content, ctx)
+    try:
+        bare, bare_grid = _layout_on("none", card, doc, content, ctx)
+    except NoFit:
+        if not chosen:
+            raise
+        return _layout_on(chosen, card, doc, content, ctx)[0]  # its own error, with its own hint
+    narrower = _on_narrower_backdrop(chosen or "gradient", card, doc, content, ctx, bare_grid)
+    if narrower is not None:
+        return narrower
+    return _layout_on(chosen, card, doc, content, ctx)[0] if chosen else bare
 
 
-def _layout_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context) -> list[Drawable]:
+def _on_narrower_backdrop(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context,
+                          bare: Grid) -> list[Drawable] | None:
+    """On the backdrop with the widest of the narrower margins that sets the code as the
+    card without a backdrop does (same size, same line height); None when none does."""
+    for pad in BACKDROP_PADS[1:]:
+        try:
+            items, grid = _layout_on(backdrop, card, doc, content, ctx, pad)
+        except NoFit:
+            continue
+        if (grid.size, grid.line_height) == (bare.size, bare.line_height):
+            return items
+    return None
+
+
+def _layout_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context,
+               margin: float = BACKDROP_PAD) -> tuple[list[Drawable], Grid]:
     caption, aside = _caption_beside(card, ctx)
     if aside is None:
         caption = _caption_block(card, content, ctx)
     below = ctx.px(CAPTION_GAP) + caption.height if caption and aside is None else 0
     chrome = ctx.px(TITLE_BAR + PAD_TOP + PAD_BOTTOM)
-    pad = ctx.px(BACKDROP_PAD) if backdrop != "none" else 0.0
+    pad = ctx.px(margin) if backdrop != "none" else 0.0
     room = Box(content.x, content.y, content.w, content.h - below).inset(ctx.px(PAD_X) + pad, chrome / 2 + pad)
     (grid, rows), shrunk = fit_code(card, doc, room, ctx)
 
@@ -107,7 +135,7 @@ def _layout_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context) ->
         items += text("caption", Placed(caption, box), ctx.min_text)
     if shrunk is not None:
         items.append(Shrunk(shrunk.field, shrunk.message, shrunk.hint))
-    return items
+    return items, grid
 
 
 def _backdrop_items(backdrop: str, outer: Box, ctx: Context) -> list[Drawable]:
