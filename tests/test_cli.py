@@ -104,3 +104,17 @@ def test_a_shared_setting_too_long_is_located_in_post_yaml(post):
     assert result.exit_code == 1
     line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("author:"))
     assert f"specs/post.yaml:{line}:9: author: text too long" in result.output
+
+
+def test_a_post_yaml_that_cannot_be_read_says_no_card_was_rendered(post):
+    run("render")
+    before = (post / "output" / "01-validation.png").read_bytes()
+    settings = post / "specs" / "post.yaml"
+    settings.write_text(settings.read_text() + "theme: [1\n")
+    result = CliRunner().invoke(main, ["render"])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("specs/post.yaml:") and "YAML syntax error" in lines[0]
+    assert lines[-1].startswith("no card rendered in ") and "previous PNGs were kept" in lines[-1]
+    assert "0 of 0" not in result.output
+    assert (post / "output" / "01-validation.png").read_bytes() == before

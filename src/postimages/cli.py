@@ -140,7 +140,8 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     total = time.perf_counter() - started
     unchanged = sum(1 for r in results if r.skipped)
     rendered = len(jobs) - failed - unchanged
-    summary = f"{rendered} of {plural(len(jobs), 'card')} rendered"
+    # No card planned: post.yaml (or every spec) cannot be read, so "0 of 0" would say nothing.
+    summary = f"{rendered} of {plural(len(jobs), 'card')} rendered" if jobs or not problems else "no card rendered"
     if unchanged:
         summary += f", {unchanged} unchanged"
     summary += f" in {total:.2f} s"
