@@ -12,10 +12,12 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from postimages import fonts, raster, shaping
+from postimages.unicode import starts_right_to_left, with_direction
 from postimages.segment import Run, check_drawable, clusters, segment  # noqa: F401  (part of text's API)
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.geometry import Box
@@ -55,6 +57,7 @@ class Line:
     text: str
     runs: tuple[Run, ...]
     width: float
+    rtl: bool = False  # its paragraph reads right to left: "start" is the right edge
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class TextBlock:
 
     lines: tuple[Line, ...]
     style: TextStyle
-    align: str = "left"
+    align: str = "start"  # start (left, or right for a right-to-left paragraph) | center | left | right
 
     @property
     def line_advance(self) -> float:
@@ -104,9 +107,10 @@ def _advance(font_path: Path, px: int, text: str, features: tuple[str, ...] | No
     return fonts.text_width(font_path, px, text, features, rtl)
 
 
-def measure(text: str, style: TextStyle) -> float:
-    """Advance width of one line of text in pixels."""
-    return _measure(text, style, fonts.active())
+def measure(text: str, style: TextStyle, rtl: bool | None = None) -> float:
+    """Advance width of one line of text in pixels; `rtl` is its paragraph's
+    direction when the line was cut from one (None: the line's own)."""
+    return _measure(text if rtl is None else with_direction(text, rtl), style, fonts.active())
 
 
 @lru_cache(maxsize=16384)
@@ -127,9 +131,11 @@ def spaced_units(run: Run) -> int:
     return len(clusters(run.text))
 
 
-def make_line(text: str, style: TextStyle) -> Line:
+def make_line(text: str, style: TextStyle, rtl: bool | None = None) -> Line:
+    """A line in its paragraph's direction (None: the line is its own paragraph)."""
     shown = text.upper() if style.uppercase else text
-    return Line(shown, segment(shown, style.family, style.weight), measure(text, style))
+    rtl = starts_right_to_left(shown) if rtl is None else rtl
+    return Line(shown, segment(with_direction(shown, rtl), style.family, style.weight), measure(text, style, rtl), rtl)
 
 
 def font_metrics(style: TextStyle) -> tuple[int, int]:
@@ -144,34 +150,43 @@ def font_metrics(style: TextStyle) -> tuple[int, int]:
 class Wrapped:
     lines: tuple[str, ...]
     broke_words: bool  # a word had to be split: acceptable only as a last resort
+    rtl: tuple[bool, ...] = ()  # each line's paragraph reads right to left
 
 
 def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
-    """Greedy word wrap; explicit newlines are kept; over-long words are split."""
+    """Greedy word wrap in reading order (the first words on the first line,
+    whatever the direction); explicit newlines are kept; over-long words are split."""
     lines: list[str] = []
+    directions: list[bool] = []
     broke = False
     for paragraph in text.replace("\t", " ").split("\n"):
-        words = paragraph.split()
+        rtl = starts_right_to_left(paragraph)
+        width = lambda line: measure(line, style, rtl)  # noqa: E731  (each line measured in the paragraph's direction)
+        before = len(lines)
         current = ""
-        for word in words:
+        for word in paragraph.split():
             candidate = f"{current} {word}" if current else word
-            if measure(candidate, style) <= max_width:
+            if width(candidate) <= max_width:
                 current = candidate
                 continue
-            if measure(word, style) <= max_width:
+            if width(word) <= max_width:
                 if current:
                     lines.append(current)
                 current = word
                 continue
-            pieces, split_inside = _break_long_word(word, current, style, max_width)
+            pieces, split_inside = _break_long_word(word, current, width, max_width)
             broke = broke or split_inside
             lines.extend(pieces[:-1])
             current = pieces[-1]
         lines.append(current)
-    return Wrapped(tuple(lines), broke)
+        directions.extend([rtl] * (len(lines) - before))
+    return Wrapped(tuple(lines), broke, tuple(directions))
 
 
-def _break_long_word(word: str, current: str, style: TextStyle, max_width: float) -> tuple[list[str], bool]:
+Width = Callable[[str], float]
+
+
+def _break_long_word(word: str, current: str, width: Width, max_width: float) -> tuple[list[str], bool]:
     """Lines for a word wider than a line (a URL, a path), continuing `current`:
     it breaks after its separators, which is no broken word; a part still too
     wide is split where it must (True)."""
@@ -179,15 +194,15 @@ def _break_long_word(word: str, current: str, style: TextStyle, max_width: float
     line = f"{current} " if current else ""
     split_inside = False
     for part in _SEPARATED.findall(word):
-        if measure(line + part, style) <= max_width:
+        if width(line + part) <= max_width:
             line += part
             continue
         if line.strip():
             lines.append(line.rstrip())
-        if measure(part, style) <= max_width:
+        if width(part) <= max_width:
             line = part
             continue
-        pieces = _split_word(part, style, max_width)
+        pieces = _split_word(part, width, max_width)
         split_inside = True
         lines.extend(pieces[:-1])
         line = pieces[-1]
@@ -199,13 +214,13 @@ _BREAK_AFTER = frozenset("/.-_?#&=:@")
 _SEPARATED = re.compile(r"[^/.\-_?#&=:@]*[/.\-_?#&=:@]+|[^/.\-_?#&=:@]+")  # its parts, each with the separators after it
 
 
-def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
+def _split_word(word: str, width: Width, max_width: float) -> list[str]:
     """Pieces of a word too long for a line: each as long as fits, ending
     after a URL's or path's separator where one is in reach, else anywhere."""
     pieces: list[str] = []
     current: list[str] = []
     for cluster in clusters(word):
-        if current and measure("".join(current) + cluster, style) > max_width:
+        if current and width("".join(current) + cluster) > max_width:
             cut = _last_separator(current)
             pieces.append("".join(current[:cut]))
             current = current[cut:]
@@ -234,7 +249,7 @@ def fit(
     max_height: float | None = None,
     max_lines: int | None = None,
     min_size: float,
-    align: str = "left",
+    align: str = "start",
     step: float = 2,
 ) -> TextBlock:
     """The largest size (from style.size down to min_size) at which the text fits.
@@ -253,7 +268,7 @@ def fit(
         wrapped = wrap(text, sized, max_width)
         if (wrapped.broke_words and not may_split_words) or not _fits(wrapped, sized, max_height, max_lines):
             raise _overflow_error(text, wrapped, sized, field, max_height, max_lines)
-        return _block(wrapped, sized, align)
+        return wrapped_block(wrapped, sized, align)
 
     # Whole words at every size first; only at the smallest may a long word be split.
     return largest_that_fits([(size, False) for size in sizes] + [(sizes[-1], True)], attempt)
@@ -272,7 +287,7 @@ def balance(block: TextBlock, max_width: float) -> TextBlock:
         middle = (low + high) / 2
         wrapped = wrap(text, block.style, middle)
         if len(wrapped.lines) <= count and not wrapped.broke_words:
-            best = _block(wrapped, block.style, block.align)
+            best = wrapped_block(wrapped, block.style, block.align)
             high = middle
         else:
             low = middle
@@ -297,8 +312,9 @@ def _fits(wrapped: Wrapped, style: TextStyle, max_height: float | None, max_line
     return True
 
 
-def _block(wrapped: Wrapped, style: TextStyle, align: str) -> TextBlock:
-    return TextBlock(tuple(make_line(t, style) for t in wrapped.lines), style, align)
+def wrapped_block(wrapped: Wrapped, style: TextStyle, align: str = "start") -> TextBlock:
+    """The lines of a wrap, each in its paragraph's direction."""
+    return TextBlock(tuple(make_line(t, style, rtl) for t, rtl in zip(wrapped.lines, wrapped.rtl)), style, align)
 
 
 def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> NoFit:
@@ -320,7 +336,7 @@ def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> NoFit
     )
 
 
-def single_line(text: str, style: TextStyle, *, field: str, max_width: float, min_size: float, align="left") -> TextBlock:
+def single_line(text: str, style: TextStyle, *, field: str, max_width: float, min_size: float, align="start") -> TextBlock:
     """A one-line label: shrink to fit the width, never wrap."""
     return fit(text, style, field=field, max_width=max_width, max_lines=1, min_size=min_size, align=align)
 
@@ -338,16 +354,18 @@ def baseline_offset(style: TextStyle) -> float:
 def line_positions(block: TextBlock, box: Box) -> list[tuple[Line, float, float]]:
     """(line, x, baseline) of each line of a block drawn top-aligned in `box`."""
     top = box.y + baseline_offset(block.style)
-    positions = []
-    for i, line in enumerate(block.lines):
-        if block.align == "center":
-            x = box.x + (box.w - line.width) / 2
-        elif block.align == "right":
-            x = box.right - line.width
-        else:
-            x = box.x
-        positions.append((line, x, top + i * block.line_advance))
-    return positions
+    return [(line, line_x(block, line, box), top + i * block.line_advance) for i, line in enumerate(block.lines)]
+
+
+def line_x(block: TextBlock, line: Line, box: Box) -> float:
+    """Where a line of the block starts in `box`: the one place alignment is
+    decided. "start" is the left edge, or the right one for a right-to-left paragraph."""
+    align = ("right" if line.rtl else "left") if block.align == "start" else block.align
+    if align == "center":
+        return box.x + (box.w - line.width) / 2
+    if align == "right":
+        return box.right - line.width
+    return box.x
 
 
 @dataclass(frozen=True)
@@ -360,11 +378,9 @@ class Placed:
     @property
     def ink_box(self) -> Box:
         """The box the lines actually occupy, for overlap and margin checks."""
-        width = self.block.width
-        if self.block.align == "center":
-            x = self.box.x + (self.box.w - width) / 2
-        elif self.block.align == "right":
-            x = self.box.right - width
-        else:
-            x = self.box.x
-        return Box(x, self.box.y, width, self.block.height)
+        starts = [line_x(self.block, line, self.box) for line in self.block.lines]
+        if not starts:
+            return Box(self.box.x, self.box.y, 0.0, 0.0)
+        left = min(starts)
+        right = max(x + line.width for x, line in zip(starts, self.block.lines))
+        return Box(left, self.box.y, right - left, self.block.height)

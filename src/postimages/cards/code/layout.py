@@ -154,7 +154,7 @@ def _caption_block(card, room: Box, ctx: Context, max_height: float | None = Non
     beside = max_height is not None
     style = TextStyle(ctx.px(CAPTION_PX), ctx.theme.muted, weight="medium", line_height=1.3)
     return fit(caption, style, field="caption", max_width=room.w, max_height=max_height,
-               max_lines=3 if beside else 2, min_size=ctx.min_text, align="left" if beside else "center")
+               max_lines=3 if beside else 2, min_size=ctx.min_text, align="start" if beside else "center")
 
 
 # --- fitting ------------------------------------------------------------------

@@ -71,7 +71,7 @@ def _beside(card, content: Box, chrome: Chrome, ctx: Context) -> tuple[Box, Plac
     window = _window(card, Box(content.x, content.y, content.w - column - gap, content.h), chrome, ctx)
     window = Box(content.x, window.y, window.w, window.h)
     left = window.right + gap
-    caption = balance(_caption(card, content.right - left, 5, "left", ctx), content.right - left)
+    caption = balance(_caption(card, content.right - left, 5, "start", ctx), content.right - left)
     y = content.y + (content.h - caption.height) / 2
     return window, Placed(caption, Box(left, y, content.right - left, caption.height))
 
