@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from postimages import fonts, raster, shaping
-from postimages.unicode import starts_right_to_left, with_direction
+from postimages.unicode import RIGHT_TO_LEFT, starts_right_to_left, with_direction
 from postimages.segment import Run, check_drawable, clusters, segment  # noqa: F401  (part of text's API)
 from postimages.fitting import NoFit, largest_that_fits
 from postimages.geometry import Box
@@ -161,7 +161,9 @@ def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
     broke = False
     for paragraph in text.replace("\t", " ").split("\n"):
         rtl = starts_right_to_left(paragraph)
-        width = lambda line: measure(line, style, rtl)  # noqa: E731  (each line measured in the paragraph's direction)
+        # A line cut from a paragraph with right-to-left text is measured in the paragraph's direction.
+        direction = rtl if RIGHT_TO_LEFT.search(paragraph) else None
+        width = lambda line: measure(line, style, direction)  # noqa: E731
         before = len(lines)
         current = ""
         for word in paragraph.split():
