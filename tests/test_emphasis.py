@@ -17,7 +17,8 @@ from postimages.color import contrast
 from postimages.emphasis import Span, parse, plain
 from postimages.plan import Options, load_job, plan
 from postimages.render import layout_card, render_card
-from postimages.text import TextStyle, _run_width, fit, measure, wrap
+from postimages.text import TextStyle, _run_width, measure
+from postimages.textfit import fit, wrap
 from postimages.textpaint import draw_line
 from postimages.theme import LIGHT
 

@@ -10,7 +10,7 @@ from golden_images import MAX_DIFFERING_SHARE, check_golden, compare, load_golde
 from postimages.plan import Options, load_job, plan
 from postimages.paint import paint
 from postimages.render import layout_card, render_card
-from postimages.scene import Shape
+from postimages.scene import Arrow, Shape
 from postimages.spec import SIZES, load_card, load_post_settings
 from postimages.theme import DARK, LIGHT
 
@@ -114,12 +114,36 @@ def _halved_radius(item):
     return item._replace(radius=item.radius / 2) if isinstance(item, Shape) and item.radius else item
 
 
+def _square_corners(item):
+    return item._replace(radius=0) if isinstance(item, Shape) and item.radius else item
+
+
+def _half_arrows(item):
+    """Each arrow half as long, its head where it was."""
+    if not (isinstance(item, Arrow) and item.name.startswith("arrow")):
+        return item
+    (x0, y0), (x1, y1) = item.start, item.end
+    return item._replace(start=((x0 + x1) / 2, (y0 + y1) / 2))
+
+
+def _half_band(item):
+    """The highlight band (and its stripe) half as tall."""
+    if not (isinstance(item, Shape) and item.name.startswith("band")):
+        return item
+    return item._replace(box=dataclasses.replace(item.box, h=item.box.h / 2))
+
+
 @pytest.mark.parametrize("stem, change", [
     ("02-architecture", _dropped("arrow")),
+    ("02-architecture", _half_arrows),
     ("03-code", _dropped("band")),
+    ("03-code", _half_band),
     ("01-validation", _halved_radius),
     ("04-lessons", _halved_radius),
-], ids=["no arrows", "no highlight band", "half the corner radius", "half the lessons' radius"])
+    ("02-architecture", _square_corners),
+    ("03-code", _square_corners),
+], ids=["no arrows", "half-length arrows", "no highlight band", "half-height band", "half the corner radius",
+        "half the lessons' radius", "square architecture corners", "square code window"])
 def test_a_missing_or_changed_drawable_fails_the_golden_comparison(stem, change, update_goldens):
     if update_goldens:
         pytest.skip("the goldens are being rewritten")

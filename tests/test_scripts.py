@@ -10,7 +10,8 @@ from postimages.build import alt_text
 from postimages.plan import Options, load_job, plan
 from postimages.render import render_card
 from postimages.segment import segment
-from postimages.text import TextStyle, measure, wrap
+from postimages.text import TextStyle, measure
+from postimages.textfit import wrap
 from postimages.unicode import bidi_levels, clusters, visual_order
 
 from conftest import ROOT

@@ -8,15 +8,8 @@ from postimages.errors import LayoutError
 from postimages.geometry import Box
 from postimages.textpaint import draw_block
 from postimages.segment import MissingGlyphs
-from postimages.text import (
-    TextStyle,
-    clusters,
-    fit,
-    measure,
-    segment,
-    single_line,
-    wrap,
-)
+from postimages.text import TextStyle, clusters, measure, segment
+from postimages.textfit import fit, single_line, wrap
 
 WHITE = (255, 255, 255)
 BODY = TextStyle(34, WHITE)

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from postimages.errors import LayoutError
 from postimages.geometry import Box
 from postimages.scene import Drawable, Gradient, Picture, Rule, Shape, text
-from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_line, measure, single_line
+from postimages.text import Placed, TextBlock, TextStyle, make_line, measure
+from postimages.textfit import balance, fit, single_line
 from postimages.theme import Theme
+from postimages.unicode import side_by_side
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ def _layout_side_footer(card, ctx: Context, column: Box) -> tuple[dict, float]:
     parts = dict(footer_rule=None, author=None, footer_text=None, page=None, page_pill=None)
     row_h = ctx.px(28) * 1.3
     y = column.bottom - row_h  # the last row
-    author_label = " · ".join(x for x in (card.author, card.handle) if x)
+    author_label = _author_label(card)
     page = _page_label(card)
     room = column.w
     if page:
@@ -163,6 +165,11 @@ def _side_author(card, label: str, room: float, ctx: Context) -> TextBlock:
     size = min(block.style.size for block in names)
     sized = style.at(size)
     return TextBlock(tuple(make_line(part, sized) for part in (card.author, card.handle)), sized)
+
+
+def _author_label(card) -> str:
+    """Author · handle, each in its own reading direction."""
+    return side_by_side([x for x in (card.author, card.handle) if x], " · ")
 
 
 def _page_label(card) -> str | None:
@@ -222,7 +229,7 @@ def _layout_footer(card, ctx: Context, body: Box, page: bool = True, author_size
     theme = ctx.theme
     parts = dict(footer_rule=None, author=None, footer_text=None, page=None, page_pill=None)
     page_label = _page_label(card) if page else None
-    author_label = " · ".join(x for x in (card.author, card.handle) if x)
+    author_label = _author_label(card)
     if not (page_label or author_label or card.footer or ctx.images.keys() & {"avatar", "logo"}):
         return parts, body
     size = ctx.px(28)

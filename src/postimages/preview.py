@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Circle, Drawable, Picture, Scene, Shape, text
-from postimages.text import Placed, TextStyle, single_line
+from postimages.text import Placed, TextStyle
+from postimages.textfit import single_line
 from postimages.theme import Theme
 
 PHONE_WIDTH = 430  # CSS pixels of a large phone; the feed image spans it

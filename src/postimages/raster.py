@@ -32,6 +32,9 @@ def _face(path: Path, px: int):
     import freetype  # imported lazily: an unchanged card never draws
 
     face = freetype.Face(str(path))
+    variations = getattr(path, "variations", None)  # a variable font at one weight: as HarfBuzz shapes it
+    if variations:
+        face.set_var_design_coords([variations.get(axis.tag, axis.default) for axis in face.get_variation_info().axes])
     if face.is_scalable:
         face.set_pixel_sizes(0, px)
     else:  # a bitmap font (the colour emoji): its one strike

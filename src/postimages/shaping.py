@@ -44,6 +44,9 @@ def width(glyphs: tuple[Glyph, ...]) -> float:
 def _font(path: Path, px: int) -> uharfbuzz.Font:
     font = uharfbuzz.Font(face(path))
     font.scale = (px * 64, px * 64)  # 26.6 fixed point, as FreeType at `px` pixels
+    variations = getattr(path, "variations", None)  # a variable font at one weight (userfonts.Instance)
+    if variations:
+        font.set_variations(variations)
     return font
 
 

@@ -11,7 +11,8 @@ from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
 from postimages.scene import Arrow, Drawable, Shape, Shrunk
-from postimages.text import Placed, TextBlock, TextStyle, balance, fit, single_line, words
+from postimages.text import Placed, TextBlock, TextStyle, words
+from postimages.textfit import balance, fit, single_line
 
 
 @dataclass(frozen=True)

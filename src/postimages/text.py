@@ -1,4 +1,5 @@
-"""Text layout: segment into font runs, measure, wrap, fit, draw.
+"""Text layout: segment into font runs, measure, make lines, place them (wrapping
+and fitting are in `textfit`).
 
 Text is split into extended grapheme clusters so that emoji sequences (a
 variation selector, a keycap, a ZWJ family, a flag) stay whole. Each cluster
@@ -9,16 +10,14 @@ an empty box.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from postimages import emphasis, fonts, raster, shaping
+from postimages.unicode import starts_right_to_left, with_direction
 from postimages.segment import Run, check_drawable, clusters, segment  # noqa: F401  (part of text's API)
-from postimages.fitting import NoFit, largest_that_fits, sizes_down
 from postimages.geometry import Box
-from postimages.plural import plural
 
 # Emoji drawn a little smaller than the font's em so they sit with capitals.
 EMOJI_SCALE = 0.92
@@ -61,6 +60,7 @@ class Line:
     text: str
     runs: tuple[Run, ...]
     width: float
+    rtl: bool = False  # its paragraph reads right to left: "start" is the right edge
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class TextBlock:
 
     lines: tuple[Line, ...]
     style: TextStyle
-    align: str = "left"
+    align: str = "start"  # start (left, or right for a right-to-left paragraph) | center | left | right
 
     @property
     def line_advance(self) -> float:
@@ -110,9 +110,10 @@ def _advance(font_path: Path, px: int, text: str, features: tuple[str, ...] | No
     return fonts.text_width(font_path, px, text, features, rtl)
 
 
-def measure(text: str, style: TextStyle) -> float:
-    """Advance width of one line of text in pixels."""
-    return _measure(text, style, fonts.active())
+def measure(text: str, style: TextStyle, rtl: bool | None = None) -> float:
+    """Advance width of one line of text in pixels; `rtl` is its paragraph's
+    direction when the line was cut from one (None: the line's own)."""
+    return _measure(text if rtl is None else with_direction(text, rtl), style, fonts.active())
 
 
 @lru_cache(maxsize=16384)
@@ -137,9 +138,12 @@ def run_color(run: Run, style: TextStyle) -> Color:
     return style.emphasis if run.emphasised and style.emphasis is not None else style.color
 
 
-def make_line(text: str, style: TextStyle) -> Line:
+def make_line(text: str, style: TextStyle, rtl: bool | None = None) -> Line:
+    """A line in its paragraph's direction (None: the line is its own paragraph)."""
     shown = text.upper() if style.uppercase else text
-    return Line(shown, segment(shown, style.family, style.weight, style.marked), measure(text, style))
+    rtl = starts_right_to_left(shown) if rtl is None else rtl
+    return Line(shown, segment(with_direction(shown, rtl), style.family, style.weight, style.marked),
+                measure(text, style, rtl), rtl)
 
 
 def shown(text: str, style: TextStyle) -> str:
@@ -157,200 +161,6 @@ def font_metrics(style: TextStyle) -> tuple[int, int]:
     return raster.metrics(fonts.font_file(style.family, style.weight), style.px)
 
 
-# --- wrapping -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Wrapped:
-    lines: tuple[str, ...]
-    broke_words: bool  # a word had to be split: acceptable only as a last resort
-
-
-def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
-    """Greedy word wrap; explicit newlines are kept; over-long words are split."""
-    lines: list[str] = []
-    broke = False
-    paragraphs = emphasis.paragraphs(text) if style.marked else text.replace("\t", " ").split("\n")
-    for paragraph in paragraphs:
-        current = ""
-        for word in words(paragraph, style):
-            candidate = f"{current} {word}" if current else word
-            if measure(candidate, style) <= max_width:
-                current = candidate
-                continue
-            if measure(word, style) <= max_width:
-                if current:
-                    lines.append(current)
-                current = word
-                continue
-            pieces, split_inside = _break_long_word(word, current, style, max_width)
-            broke = broke or split_inside
-            lines.extend(pieces[:-1])
-            current = pieces[-1]
-        lines.append(current)
-    return Wrapped(tuple(lines), broke)
-
-
-def _break_long_word(word: str, current: str, style: TextStyle, max_width: float) -> tuple[list[str], bool]:
-    """Lines for a word wider than a line (a URL, a path), continuing `current`:
-    it breaks after its separators, which is no broken word; a part still too
-    wide is split where it must (True)."""
-    lines: list[str] = []
-    line = f"{current} " if current else ""
-    split_inside = False
-    for part in _cut_like(word, style, _SEPARATED.findall(shown(word, style))):
-        if measure(line + part, style) <= max_width:
-            line += part
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-        if measure(part, style) <= max_width:
-            line = part
-            continue
-        pieces = _split_word(part, style, max_width)
-        split_inside = True
-        lines.extend(pieces[:-1])
-        line = pieces[-1]
-    return lines + [line], split_inside
-
-
-# A long word (a URL, a path, an identifier) breaks after one of these when it can.
-_BREAK_AFTER = frozenset("/.-_?#&=:@")
-_SEPARATED = re.compile(r"[^/.\-_?#&=:@]*[/.\-_?#&=:@]+|[^/.\-_?#&=:@]+")  # its parts, each with the separators after it
-
-
-def _split_word(word: str, style: TextStyle, max_width: float) -> list[str]:
-    """Pieces of a word too long for a line: each as long as fits, ending
-    after a URL's or path's separator where one is in reach, else anywhere."""
-    pieces: list[str] = []
-    current: list[str] = []  # the clusters of the line being filled, as measured (with their markers)
-    seen = clusters(shown(word, style))  # and as shown
-    start = 0  # where `current` starts in `seen`
-    for i, cluster in enumerate(_cut_like(word, style, seen)):
-        if current and measure("".join(current) + cluster, style) > max_width:
-            cut = _last_separator(seen[start:i])
-            pieces.append("".join(current[:cut]))
-            current, start = current[cut:], start + cut
-        current.append(cluster)
-    pieces.append("".join(current))
-    return pieces
-
-
-def _cut_like(word: str, style: TextStyle, parts: list[str]) -> list[str]:
-    """`word` cut where its shown characters are cut into `parts`, each piece
-    with its own markers (joined again, they are the word)."""
-    if not (style.marked and emphasis.has_markup(word)):
-        return parts
-    pieces, at = [], 0
-    for part in parts:
-        pieces.append(emphasis.cut(word, at, at + len(part)))
-        at += len(part)
-    return pieces
-
-
-def _last_separator(piece: list[str]) -> int:
-    """Clusters to keep on the line so that it ends after a separator; all of them if none is late enough."""
-    for keep in range(len(piece) - 1, len(piece) // 2, -1):  # not so early that the line is half empty
-        if piece[keep - 1] in _BREAK_AFTER:
-            return keep
-    return len(piece)
-
-
-# --- fitting --------------------------------------------------------------
-
-
-def fit(
-    text: str,
-    style: TextStyle,
-    *,
-    field: str,
-    max_width: float,
-    max_height: float | None = None,
-    max_lines: int | None = None,
-    min_size: float,
-    align: str = "left",
-    step: float = 2,
-) -> TextBlock:
-    """The largest size (from style.size down to min_size) at which the text fits.
-
-    Fits first without splitting words; only at the minimum size may a long
-    word be split. Past that, a LayoutError names the field and the overflow.
-    """
-    if not text.strip():
-        return TextBlock((), style, align)
-    check_drawable(shown(text.upper() if style.uppercase else text, style), field, style.family, style.weight)
-    sizes = sizes_down(style.size, min_size, step)
-
-    def attempt(candidate: tuple[float, bool]) -> TextBlock:
-        size, may_split_words = candidate
-        sized = style.at(size)
-        wrapped = wrap(text, sized, max_width)
-        if (wrapped.broke_words and not may_split_words) or not _fits(wrapped, sized, max_height, max_lines):
-            raise _overflow_error(text, wrapped, sized, field, max_height, max_lines)
-        return _block(wrapped, sized, align)
-
-    # Whole words at every size first; only at the smallest may a long word be split.
-    return largest_that_fits([(size, False) for size in sizes] + [(sizes[-1], True)], attempt)
-
-
-def balance(block: TextBlock, max_width: float) -> TextBlock:
-    """Re-wrap a multi-line block to the narrowest width that keeps its line
-    count, so a title does not end with one lonely word."""
-    if len(block.lines) < 2:
-        return block
-    text = " ".join(line.text for line in block.lines)
-    count = len(block.lines)
-    low, high = max_width / count, max_width
-    best = block
-    for _ in range(12):
-        middle = (low + high) / 2
-        wrapped = wrap(text, block.style, middle)
-        if len(wrapped.lines) <= count and not wrapped.broke_words:
-            best = _block(wrapped, block.style, block.align)
-            high = middle
-        else:
-            low = middle
-    return best
-
-
-def _fits(wrapped: Wrapped, style: TextStyle, max_height: float | None, max_lines: int | None) -> bool:
-    n = len(wrapped.lines)
-    if max_lines is not None and n > max_lines:
-        return False
-    if max_height is not None and n * style.line_height * style.size > max_height + 0.5:
-        return False
-    return True
-
-
-def _block(wrapped: Wrapped, style: TextStyle, align: str) -> TextBlock:
-    return TextBlock(tuple(make_line(t, style) for t in wrapped.lines), style, align)
-
-
-def _overflow_error(text, wrapped, style, field, max_height, max_lines) -> NoFit:
-    allowed = len(wrapped.lines)
-    if max_lines is not None:
-        allowed = min(allowed, max_lines)
-    if max_height is not None:
-        allowed = min(allowed, int((max_height + 0.5) // (style.line_height * style.size)))
-    allowed = max(allowed, 0)
-    needed = len(wrapped.lines)
-    length = len(shown(text, style))
-    keep = int(length * allowed / needed) if needed else 0
-    cut = max(1, length - keep)
-    return NoFit(
-        field,
-        f"text too long: needs {plural(needed, 'line')} at the minimum size of {style.px} px, "
-        f"room for {allowed}",
-        f"shorten it by about {plural(cut, 'character')}",
-        shortfall=needed - allowed,
-    )
-
-
-def single_line(text: str, style: TextStyle, *, field: str, max_width: float, min_size: float, align="left") -> TextBlock:
-    """A one-line label: shrink to fit the width, never wrap."""
-    return fit(text, style, field=field, max_width=max_width, max_lines=1, min_size=min_size, align=align)
-
-
 # --- drawing --------------------------------------------------------------
 
 
@@ -364,16 +174,18 @@ def baseline_offset(style: TextStyle) -> float:
 def line_positions(block: TextBlock, box: Box) -> list[tuple[Line, float, float]]:
     """(line, x, baseline) of each line of a block drawn top-aligned in `box`."""
     top = box.y + baseline_offset(block.style)
-    positions = []
-    for i, line in enumerate(block.lines):
-        if block.align == "center":
-            x = box.x + (box.w - line.width) / 2
-        elif block.align == "right":
-            x = box.right - line.width
-        else:
-            x = box.x
-        positions.append((line, x, top + i * block.line_advance))
-    return positions
+    return [(line, line_x(block, line, box), top + i * block.line_advance) for i, line in enumerate(block.lines)]
+
+
+def line_x(block: TextBlock, line: Line, box: Box) -> float:
+    """Where a line of the block starts in `box`: the one place alignment is
+    decided. "start" is the left edge, or the right one for a right-to-left paragraph."""
+    align = ("right" if line.rtl else "left") if block.align == "start" else block.align
+    if align == "center":
+        return box.x + (box.w - line.width) / 2
+    if align == "right":
+        return box.right - line.width
+    return box.x
 
 
 @dataclass(frozen=True)
@@ -386,11 +198,9 @@ class Placed:
     @property
     def ink_box(self) -> Box:
         """The box the lines actually occupy, for overlap and margin checks."""
-        width = self.block.width
-        if self.block.align == "center":
-            x = self.box.x + (self.box.w - width) / 2
-        elif self.block.align == "right":
-            x = self.box.right - width
-        else:
-            x = self.box.x
-        return Box(x, self.box.y, width, self.block.height)
+        starts = [line_x(self.block, line, self.box) for line in self.block.lines]
+        if not starts:
+            return Box(self.box.x, self.box.y, 0.0, 0.0)
+        left = min(starts)
+        right = max(x + line.width for x, line in zip(starts, self.block.lines))
+        return Box(left, self.box.y, right - left, self.block.height)

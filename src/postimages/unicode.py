@@ -59,6 +59,33 @@ def bidi_levels(text: str) -> list[int] | None:
     return levels
 
 
+def starts_right_to_left(paragraph: str) -> bool:
+    """Whether a paragraph reads right to left: its first strong character
+    is Arabic, Hebrew or a right-to-left mark (rules P2 and P3)."""
+    if RIGHT_TO_LEFT.search(paragraph) is None:
+        return False
+    from bidi import algorithm
+
+    return algorithm.get_base_level(paragraph) == 1
+
+
+def with_direction(line: str, rtl: bool) -> str:
+    """A line cut from a paragraph, led by a mark that gives it the paragraph's
+    direction (a line of a Hebrew paragraph may start with an English word)."""
+    if RIGHT_TO_LEFT.search(line) is None:
+        return line  # all left to right: no order to settle
+    return ("\u200f" if rtl else "\u200e") + line
+
+
+def side_by_side(parts: list[str], separator: str) -> str:
+    """Parts joined on one line, each read in its own direction: a Latin
+    handle after a Hebrew name keeps its "@" in front."""
+    joined = separator.join(parts)
+    if RIGHT_TO_LEFT.search(joined) is None:
+        return joined
+    return separator.join(("\u200f" if starts_right_to_left(part) else "\u200e") + part for part in parts)
+
+
 # Paired brackets (Unicode's Bidi_Paired_Bracket): opening -> closing.
 _BRACKETS = dict(zip("([{⁅〈⟨「『【〔〖〘〚（［｛", ")]}⁆〉⟩」』】〕〗〙〛）］｝"))
 

@@ -1,7 +1,8 @@
 """The user's own fonts: `fonts:` in post.yaml.
 
-Each role (text, display, code) is one font file (a variable font draws at its
-default instance) or a file per weight. The files are checked when the post is
+Each role (text, display, code) is one font file or a file per weight. A
+variable font is drawn at each weight asked of it, on its `wght` axis (within
+the axis's range), for shaping and rasterising alike. The files are checked when the post is
 loaded: a missing, unreadable or not-a-font file is a located error; a weight
 the cards use that the role lacks is a warning, and the nearest weight given
 draws it. The bundled fonts stay behind them, character by character.
@@ -9,6 +10,7 @@ draws it. The bundled fonts stay behind them, character by character.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,33 @@ ANY_WEIGHT = "*"  # one file for every weight
 USED = {"text": ("regular", "medium", "semibold", "bold"), "display": ("semibold", "bold", "extrabold"),
         "mono": ("regular", "medium", "bold")}
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+# A weight's place on a variable font's `wght` axis (OpenType's usWeightClass values).
+WEIGHT_AXIS = dict(regular=400, medium=500, semibold=600, bold=700, extrabold=800)
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A variable font's file at one weight. It opens as its file (os.fspath,
+    str, .name, .stat() ...), yet is another font than the same file at another
+    weight for every cache keyed by font (coverage, shaping, glyph rasters)."""
+
+    file: Path
+    wght: float
+
+    @property
+    def variations(self) -> dict[str, float]:
+        return {"wght": self.wght}
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.file)
+
+    def __str__(self) -> str:
+        return str(self.file)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):  # copy and pickle look for hooks before the fields exist
+            raise AttributeError(name)
+        return getattr(self.file, name)
 
 
 def parse_fonts(value: object) -> dict[str, dict[str, str]]:
@@ -53,14 +82,22 @@ class UserFonts:
     """The checked font files of a post: (family, weight, path) each."""
 
     files: tuple[tuple[str, str, Path], ...]
+    weight_axes: tuple[tuple[Path, float, float], ...] = ()  # each variable file's wght range
 
-    def file(self, family: str, weight: str) -> Path | None:
-        """The user's file for a family and weight (display falls back to text), nearest weight first."""
+    def file(self, family: str, weight: str) -> Path | Instance | None:
+        """The user's font for a family and weight (display falls back to text), nearest weight first;
+        a variable file at that weight."""
         for wanted in (family, "text") if family == "display" else (family,):
             given = {w: p for f, w, p in self.files if f == wanted}
             if given:
-                return given.get(ANY_WEIGHT) or given[nearest(weight, list(given))]
+                return self._at(given.get(ANY_WEIGHT) or given[nearest(weight, list(given))], weight)
         return None
+
+    def _at(self, path: Path, weight: str) -> Path | Instance:
+        for variable, low, high in self.weight_axes:
+            if variable == path:
+                return Instance(path, min(max(WEIGHT_AXIS.get(weight, 400), low), high))
+        return path
 
     @property
     def paths(self) -> list[Path]:
@@ -75,12 +112,38 @@ def nearest(weight: str, available: list[str]) -> str:
 
 def resolve(spec: dict[str, dict[str, str]], located: Located, folder: Path) -> tuple[UserFonts, list[SpecError]]:
     """Check every file (relative to post.yaml's folder); return the fonts and the warnings."""
-    files = []
+    files, axes, warnings = [], [], _missing_weights(spec, located)
     for role, weights in spec.items():
         for weight, name in weights.items():
             field = f"fonts.{role}" if weight == ANY_WEIGHT else f"fonts.{role}.{weight}"
-            files.append((ROLES[role], weight, _checked(folder / name, name, field, located)))
-    return UserFonts(tuple(files)), _missing_weights(spec, located)
+            path = _checked(folder / name, name, field, located)
+            files.append((ROLES[role], weight, path))
+            axis = weight_axis(path)
+            if axis is not None:
+                axes.append((path, *axis))
+                warnings.extend(_beyond_axis(role, weight, axis, located))
+    return UserFonts(tuple(files), tuple(dict.fromkeys(axes))), warnings
+
+
+def weight_axis(path: Path) -> tuple[float, float] | None:
+    """(lowest, highest) of a variable font's `wght` axis; None for a font of one weight."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:
+        if "fvar" not in font:
+            return None
+        return next(((a.minValue, a.maxValue) for a in font["fvar"].axes if a.axisTag == "wght"), None)
+
+
+def _beyond_axis(role: str, given: str, axis: tuple[float, float], located: Located) -> list[SpecError]:
+    """A warning for each weight the cards ask of this file that its axis does not reach."""
+    low, high = axis
+    asked = USED[ROLES[role]] if given == ANY_WEIGHT else (given,)
+    field = f"fonts.{role}" if given == ANY_WEIGHT else f"fonts.{role}.{given}"
+    return [located.error(field, f"the font's weights run from {low:g} to {high:g}; {weight} ({WEIGHT_AXIS[weight]}) "
+                                 f"is drawn at {min(max(WEIGHT_AXIS[weight], low), high):g}",
+                          f"give a font with that weight, as `{weight}: <file>` under fonts.{role}")
+            for weight in asked if not low <= WEIGHT_AXIS[weight] <= high]
 
 
 def _checked(path: Path, name: str, field: str, located: Located) -> Path:

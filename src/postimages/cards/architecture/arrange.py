@@ -24,7 +24,8 @@ from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
 from postimages.scene import Arrow
-from postimages.text import measure, wrap
+from postimages.text import measure
+from postimages.textfit import wrap
 
 
 @dataclass

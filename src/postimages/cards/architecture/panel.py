@@ -15,7 +15,8 @@ from postimages.errors import LayoutError
 from postimages.fitting import NoFit
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.text import Placed, TextBlock, TextStyle, fit, make_line, measure, wrap
+from postimages.text import Placed, TextBlock, TextStyle, make_line, measure
+from postimages.textfit import fit, wrap, wrapped_block
 
 
 @dataclass
@@ -195,7 +196,7 @@ def _wrapped(text: str, style: TextStyle, width: float, max_lines: int, last_res
     wrapped = wrap(text, style, width)
     if len(wrapped.lines) > max_lines or (wrapped.broke_words and not last_resort):
         return None
-    return TextBlock(tuple(make_line(line, style) for line in wrapped.lines), style)
+    return wrapped_block(wrapped, style)
 
 
 # --- the chips ----------------------------------------------------------------

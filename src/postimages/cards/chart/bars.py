@@ -14,7 +14,8 @@ from postimages.cards.chart.spec import Chart
 from postimages.fitting import NoFit
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.text import Placed, TextBlock, TextStyle, balance, fit, make_line, measure, words
+from postimages.text import Placed, TextBlock, TextStyle, make_line, measure, words
+from postimages.textfit import balance, fit
 
 ROOM = "bars"  # the field of a failure for want of room
 LEGIBLE = tuple(range(52, 33, -2))  # label sizes (px at 1200 wide), largest first

@@ -15,7 +15,8 @@ from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
-from postimages.text import TextBlock, TextStyle, balance, fit, measure, words
+from postimages.text import TextBlock, TextStyle, measure, words
+from postimages.textfit import balance, fit
 
 ROOM = "columns"  # the field of a failure for want of room
 # Item text sizes tried, largest first (px at 1200 wide): legible, then smaller with a warning, to 22 px.

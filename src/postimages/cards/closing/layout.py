@@ -13,7 +13,8 @@ from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Circle, Drawable, Shrunk
 from postimages.slide import Button, Piece
-from postimages.text import TextStyle, balance, check_drawable, fit
+from postimages.text import TextStyle, check_drawable
+from postimages.textfit import balance, fit
 
 # At 1200 px wide.
 LARGEST_TITLE = 280

@@ -23,7 +23,8 @@ from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
 from postimages.scene import Circle, Drawable, Glyphs, Gradient, Shadow, Shape, Shrunk, text
-from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, fit, make_line, single_line
+from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, make_line
+from postimages.textfit import fit, single_line
 from postimages.theme import Theme
 
 # Sizes at 1200 px wide; scaled with the card (ctx.px).
@@ -182,7 +183,7 @@ def _caption_block(card, room: Box, ctx: Context, max_height: float | None = Non
     beside = max_height is not None
     style = TextStyle(ctx.px(CAPTION_PX), ctx.theme.muted, weight="medium", line_height=1.3, emphasis=ctx.theme.accent)
     return fit(caption, style, field="caption", max_width=room.w, max_height=max_height,
-               max_lines=3 if beside else 2, min_size=ctx.min_text, align="left" if beside else "center")
+               max_lines=3 if beside else 2, min_size=ctx.min_text, align="start" if beside else "center")
 
 
 # --- fitting ------------------------------------------------------------------

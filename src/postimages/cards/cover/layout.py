@@ -13,7 +13,8 @@ from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Circle, Drawable, Text
 from postimages.slide import Piece
-from postimages.text import Placed, TextBlock, TextStyle, balance, check_drawable, fit, make_line
+from postimages.text import Placed, TextBlock, TextStyle, check_drawable, make_line
+from postimages.textfit import balance, fit
 
 # At 1200 px wide.
 LARGEST_TITLE = 240

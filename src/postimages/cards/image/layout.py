@@ -11,7 +11,8 @@ from postimages.errors import LayoutError
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Circle, Drawable, Picture, Shape
-from postimages.text import Placed, TextStyle, balance, fit, single_line
+from postimages.text import Placed, TextStyle
+from postimages.textfit import balance, fit, single_line
 
 TRAFFIC_LIGHTS = ((255, 95, 87), (254, 188, 46), (40, 200, 64))  # close, minimise, zoom: as every desktop shows them
 BEZEL = (17, 18, 22)
@@ -71,7 +72,7 @@ def _beside(card, content: Box, chrome: Chrome, ctx: Context) -> tuple[Box, Plac
     window = _window(card, Box(content.x, content.y, content.w - column - gap, content.h), chrome, ctx)
     window = Box(content.x, window.y, window.w, window.h)
     left = window.right + gap
-    caption = balance(_caption(card, content.right - left, 5, "left", ctx), content.right - left)
+    caption = balance(_caption(card, content.right - left, 5, "start", ctx), content.right - left)
     y = content.y + (content.h - caption.height) / 2
     return window, Placed(caption, Box(left, y, content.right - left, caption.height))
 

@@ -21,7 +21,7 @@ from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.plural import plural
-from postimages.text import fit
+from postimages.textfit import fit
 
 
 @dataclass(frozen=True)

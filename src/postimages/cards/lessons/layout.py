@@ -14,7 +14,8 @@ from postimages.color import Color, mix
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Drawable, Shape, Shrunk
-from postimages.text import Placed, TextBlock, TextStyle, check_drawable, make_line, single_line
+from postimages.text import Placed, TextBlock, TextStyle, check_drawable, make_line
+from postimages.textfit import single_line
 from postimages.theme import Theme
 
 

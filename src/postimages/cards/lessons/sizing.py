@@ -14,7 +14,8 @@ from postimages.cards.lessons.spec import Item
 from postimages.fitting import NoFit
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.text import TextBlock, TextStyle, fit, measure, single_line, words
+from postimages.text import TextBlock, TextStyle, measure, words
+from postimages.textfit import fit, single_line
 
 # Title sizes tried, largest first (px at 1200 wide); the lesson text follows at TEXT_RATIO.
 TITLE_LARGEST, TITLE_SMALLEST = 44, 26

@@ -17,8 +17,8 @@ from postimages.fitting import NoFit, legible_else_floor
 from postimages.frame import Context
 from postimages.geometry import Box
 from postimages.scene import Drawable, Glyphs, Rule, Shape, Shrunk, Text
-from postimages.text import (Placed, TextBlock, TextStyle, balance, baseline_offset, check_drawable, fit, make_line,
-                             single_line)
+from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, make_line
+from postimages.textfit import balance, fit, single_line
 
 # At 1200 px wide: the statement from LARGEST down to LEGIBLE, then to FLOOR with a warning.
 LARGEST, LEGIBLE, FLOOR = 260, 40, 26

@@ -14,7 +14,8 @@ from postimages.geometry import Box
 from postimages import scene
 from postimages.scene import Drawable, Shape
 from postimages.cards.stats.verdict import RADIUS, VerdictPanel, layout_verdict, verdict_items
-from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, fit, make_line, measure, single_line
+from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, make_line, measure
+from postimages.textfit import fit, single_line
 
 
 @dataclass

@@ -11,7 +11,8 @@ from postimages.errors import LayoutError
 from postimages.frame import Context, kicker_style
 from postimages.geometry import Box
 from postimages.scene import Drawable
-from postimages.text import Placed, TextBlock, TextStyle, fit, make_line, measure, single_line
+from postimages.text import Placed, TextBlock, TextStyle, make_line, measure
+from postimages.textfit import fit, single_line
 
 RADIUS = 28
 
