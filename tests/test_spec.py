@@ -141,3 +141,35 @@ def test_sizes(text, size):
 def test_bad_sizes(text):
     with pytest.raises(ValueError):
         parse_size(text)
+
+
+def _load_error(path: Path) -> SpecError:
+    with pytest.raises((SpecError, SpecErrors)) as caught:
+        load_card(path, load_post_settings(path.parent))
+    error = caught.value
+    return error.errors[0] if isinstance(error, SpecErrors) else error
+
+
+def test_a_spec_of_a_hundred_thousand_values_stops_where_the_limit_is_reached(tmp_path, monkeypatch):
+    """Composing stops at the limit: the rest of the file is never parsed (it took seconds)."""
+    from postimages import yamlsource
+
+    path = tmp_path / "many.yaml"
+    path.write_text("kind: stats\ntitle: Many\n" + "".join(f"k{i}: v\n" for i in range(99_000)))
+    composed = []
+    original = yamlsource._CountingLoader.compose_node
+    monkeypatch.setattr(yamlsource._CountingLoader, "compose_node",
+                        lambda self, *args: composed.append(1) or original(self, *args))
+    error = _load_error(path)
+    assert error.message == f"the document has more than {yamlsource.MAX_NODES:,} values"
+    assert error.line == yamlsource.MAX_NODES // 2 and error.hint.startswith("a card needs a few dozen values")
+    assert len(composed) == yamlsource.MAX_NODES + 1  # not the 198,000 values of the file
+
+
+def test_repeated_aliases_are_counted_every_time_they_are_used(tmp_path):
+    lines = ["kind: stats", "title: Laughs", "a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{b}: &{b} [{', '.join([f'*{a}'] * 10)}]" for a, b in zip("abcdef", "bcdefg")]
+    path = tmp_path / "laughs.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    error = _load_error(path)
+    assert error.message.endswith("values (repeated aliases?)") and error.line is not None

@@ -22,7 +22,7 @@ from postimages.yamlscan import FastSafeLoader
 MAX_FILE_BYTES = 1_000_000
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # from a "\ud800" escape: it cannot be drawn or written
-MAX_NODES = 50_000
+MAX_NODES = 20_000  # a card needs a few dozen; composing more takes seconds
 MAX_DEPTH = 40
 
 
@@ -118,9 +118,30 @@ def _decode(data: bytes, name: Path) -> str:
         ) from None
 
 
+class _TooManyValues(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _CountingLoader(FastSafeLoader):
+    """Stops composing at the MAX_NODES-th value: a spec of 100,000 one-line
+    values would otherwise be parsed whole (seconds) before it is refused."""
+
+    composed = 0
+
+    def compose_node(self, parent, index):
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _TooManyValues(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def parse(text: str, name: Path) -> Located:
     try:
-        node = yaml.compose(text, Loader=FastSafeLoader)
+        node = yaml.compose(text, Loader=_CountingLoader)
+    except _TooManyValues as exc:
+        raise SpecError(name, exc.mark.line + 1, exc.mark.column + 1, "", _too_many_values(),
+                        "a card needs a few dozen values; split it into several cards") from None
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
     except yaml.reader.ReaderError as exc:
@@ -135,6 +156,10 @@ def parse(text: str, name: Path) -> Located:
     converter = _Converter(located)
     located.data = converter.convert(node, "", 0)
     return located
+
+
+def _too_many_values() -> str:
+    return f"the document has more than {MAX_NODES:,} values"
 
 
 def _tag_name(tag: str) -> str:
@@ -185,7 +210,7 @@ class _Converter:
     def convert(self, node: yaml.Node, path: str, depth: int) -> object:
         self.count += 1
         if self.count > MAX_NODES:
-            raise self._error(node, path, f"the document has more than {MAX_NODES:,} values (repeated aliases?)")
+            raise self._error(node, path, _too_many_values() + " (repeated aliases?)")
         if depth > MAX_DEPTH:
             raise self._error(node, path, f"the YAML is nested more than {MAX_DEPTH} levels deep")
         self.located.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
