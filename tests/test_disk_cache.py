@@ -3,9 +3,15 @@ it, and a missing, damaged or stale entry costs only time."""
 
 from __future__ import annotations
 
-import pytest
+import os
+import shutil
+import subprocess
+import sys
 
-from postimages import diskcache
+import pytest
+from conftest import ROOT
+
+from postimages import diskcache, fonts, raster, shaping, textpaint
 from postimages.cards.code import source
 
 CODE = "import asyncio\n\n\nasync def main(urls):\n    return await asyncio.gather(*map(fetch, urls))\n"
@@ -91,3 +97,78 @@ def test_another_language_is_another_entry(cache_home):
     text = source.load_code(CODE, filename="main.py", language="text")
     assert len(entries(cache_home, "tokens")) == 2
     assert (python.language, text.language) == ("Python", "Text")
+
+
+# --- glyph rasters -------------------------------------------------------------
+
+
+def _fresh_process_caches():
+    """As a new process finds them: nothing in memory, only what is on disk."""
+    for cached in (raster._kept, raster.glyph_mask, raster.metrics, textpaint.emoji_image):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def rasters_home(cache_home):
+    _fresh_process_caches()
+    yield cache_home
+    _fresh_process_caches()
+
+
+def _drawn(path, px, gids):
+    return [(None if stamp is None else (stamp[0].size, stamp[0].tobytes(), stamp[1], stamp[2]))
+            for stamp in (raster.glyph_mask(path, px, gid) for gid in gids)]
+
+
+def test_glyph_rasters_read_back_without_freetype(rasters_home, monkeypatch):
+    path = fonts.font_file("text", "regular")
+    gids = [glyph.gid for glyph in shaping.shape(path, 37, "Quality gate: 0.91 F1 ✓")]
+    first, first_metrics = _drawn(path, 37, gids), raster.metrics(path, 37)
+    emoji = textpaint.emoji_image("✅", 40.0)
+    raster.keep_rasters()
+    assert entries(rasters_home, "glyphs")
+    _fresh_process_caches()
+
+    def no_freetype(*args):
+        raise AssertionError("FreeType asked again")
+
+    monkeypatch.setattr(raster, "_face", no_freetype)
+    assert _drawn(path, 37, gids) == first
+    assert raster.metrics(path, 37) == first_metrics
+    again = textpaint.emoji_image("✅", 40.0)
+    assert (again[0].tobytes(), again[1]) == (emoji[0].tobytes(), emoji[1])
+
+
+def test_damaged_glyph_entries_are_drawn_again(rasters_home):
+    path = fonts.font_file("display", "bold")
+    gids = [glyph.gid for glyph in shaping.shape(path, 52, "Fan out, then gather")]
+    first = _drawn(path, 52, gids)
+    raster.keep_rasters()
+    for damage in (lambda data: data[:-7], lambda data: data[:60] + bytes([data[60] ^ 1]) + data[61:], lambda _: b""):
+        for entry in entries(rasters_home, "glyphs"):
+            entry.write_bytes(damage(entry.read_bytes()))
+        _fresh_process_caches()
+        assert _drawn(path, 52, gids) == first
+        raster.keep_rasters()
+
+
+def test_a_post_renders_the_same_bytes_with_empty_warm_and_damaged_caches(tmp_path):
+    """Whole processes, as a user runs them: the cache only ever saves time."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+
+    def render(name):
+        subprocess.run([sys.executable, "-m", "postimages", "render", "--force", "--jobs", "1", "--out",
+                        str(tmp_path / name), str(ROOT / "specs" / "03-code.yaml")],
+                       env=env, check=True, capture_output=True)
+        return (tmp_path / name / "03-code.png").read_bytes()
+
+    empty = render("empty")
+    assert render("warm") == empty
+    kept = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and "-v1" in p.parent.name]
+    assert any("glyphs" in p.parent.name for p in kept) and any("tokens" in p.parent.name for p in kept)
+    for number, entry in enumerate(kept):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if number % 2 else b"\0" * len(data))
+    assert render("damaged") == empty
+    shutil.rmtree(tmp_path / "cache")
+    assert render("deleted") == empty

@@ -141,9 +141,12 @@ def _located(card: Card, exc: LayoutError) -> SpecError:
 
 def draw_card(card: Card, scene: Scene) -> Image.Image:
     from postimages.paint import paint
+    from postimages.raster import keep_rasters
 
     with fonts.using(card.fonts):
-        return paint(scene)
+        image = paint(scene)
+    keep_rasters()  # for the next run, and the next card of a worker that may be killed
+    return image
 
 
 def render_card(card: Card, scale: float = 1.0) -> Image.Image:

@@ -80,6 +80,16 @@ def _draw_emoji(image: Image.Image, cluster: str, style: TextStyle, x: float, ba
 @lru_cache(maxsize=512)
 def emoji_image(cluster: str, size: float) -> tuple[Image.Image, int]:
     """The colour emoji scaled to `size`, and its ascent above the baseline."""
+    width, height, data, ascent = raster.kept(fonts.emoji_file(), 0, "emoji", (cluster, size),
+                                              lambda: _as_bytes(*_scaled_emoji(cluster, size)))
+    return Image.frombytes("RGBA", (width, height), data), ascent
+
+
+def _as_bytes(picture: Image.Image, ascent: int) -> tuple[int, int, bytes, int]:
+    return picture.width, picture.height, picture.tobytes(), ascent
+
+
+def _scaled_emoji(cluster: str, size: float) -> tuple[Image.Image, int]:
     strike = _emoji_strike(cluster)
     k = emoji_scale(size)
     ascent = raster.metrics(fonts.emoji_file(), fonts.EMOJI_STRIKE_SIZE)[0]
