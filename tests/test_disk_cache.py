@@ -52,11 +52,14 @@ def test_a_new_version_of_postimages_finds_no_old_entry(cache_home, monkeypatch)
 
 def test_past_the_limit_the_oldest_entries_go(cache_home, monkeypatch):
     monkeypatch.setattr(diskcache, "LIMIT", 2500)
-    paths = [diskcache.entry("test", str(n)) for n in range(4)]
-    for path in paths:
+    monkeypatch.setattr(diskcache, "_pruned", True)  # earlier runs, each below the limit
+    paths = [diskcache.entry("test", str(n)) for n in range(5)]
+    for path in paths[:4]:
         diskcache.write(path, b"x" * 1000)
-    kept = [path for path in paths if path.exists()]
-    assert kept == paths[-2:]
+    assert all(path.exists() for path in paths[:4])
+    monkeypatch.setattr(diskcache, "_pruned", False)  # a new run writes
+    diskcache.write(paths[4], b"x" * 1000)
+    assert [path for path in paths if path.exists()] == paths[-2:]
 
 
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):

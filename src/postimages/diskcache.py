@@ -68,11 +68,17 @@ def write(path: Path | None, payload: bytes) -> None:
     """Keep `payload` at `path`; a folder that cannot be written only costs the next run the time."""
     if path is None:
         return
+    global _pruned
     try:
         write_atomic(path, _MAGIC + _checksum(payload) + payload)
     except OutputError:
         return
-    _prune(path.parent.parent)
+    if not _pruned:  # once a process: the entries of one run are far below the limit
+        _pruned = True
+        _prune(path.parent.parent)
+
+
+_pruned = False
 
 
 def _checksum(payload: bytes) -> bytes:
