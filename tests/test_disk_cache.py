@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from postimages import diskcache, fonts, raster, shaping, textpaint
+from postimages import diskcache, fonts, fontwork, raster, shaping, textpaint
 from postimages.cards.code import source
 
 CODE = "import asyncio\n\n\nasync def main(urls):\n    return await asyncio.gather(*map(fetch, urls))\n"
@@ -107,7 +107,7 @@ def test_another_language_is_another_entry(cache_home):
 
 def _fresh_process_caches():
     """As a new process finds them: nothing in memory, only what is on disk."""
-    for cached in (raster._kept, raster.glyph_mask, raster.metrics, textpaint.emoji_image):
+    for cached in (fontwork._kept, raster.glyph_mask, raster.metrics, shaping.shape, textpaint.emoji_image):
         cached.cache_clear()
 
 
@@ -128,7 +128,7 @@ def test_glyph_rasters_read_back_without_freetype(rasters_home, monkeypatch):
     gids = [glyph.gid for glyph in shaping.shape(path, 37, "Quality gate: 0.91 F1 ✓")]
     first, first_metrics = _drawn(path, 37, gids), raster.metrics(path, 37)
     emoji = textpaint.emoji_image("✅", 40.0)
-    raster.keep_rasters()
+    fontwork.keep()
     assert entries(rasters_home, "glyphs")
     _fresh_process_caches()
 
@@ -146,13 +146,13 @@ def test_damaged_glyph_entries_are_drawn_again(rasters_home):
     path = fonts.font_file("display", "bold")
     gids = [glyph.gid for glyph in shaping.shape(path, 52, "Fan out, then gather")]
     first = _drawn(path, 52, gids)
-    raster.keep_rasters()
+    fontwork.keep()
     for damage in (lambda data: data[:-7], lambda data: data[:60] + bytes([data[60] ^ 1]) + data[61:], lambda _: b""):
         for entry in entries(rasters_home, "glyphs"):
             entry.write_bytes(damage(entry.read_bytes()))
         _fresh_process_caches()
         assert _drawn(path, 52, gids) == first
-        raster.keep_rasters()
+        fontwork.keep()
 
 
 def test_a_post_renders_the_same_bytes_with_empty_warm_and_damaged_caches(tmp_path):

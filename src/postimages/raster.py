@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import ctypes
 import io
-import marshal
-from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from postimages import diskcache, shaping
+from postimages import shaping
+from postimages.fontwork import kept
 
 if TYPE_CHECKING:  # Pillow is imported only to draw
     from PIL import Image
@@ -79,69 +78,6 @@ def _render(path: Path, px: int, gid: int) -> tuple[int, int, int, int, int, byt
     # of every byte first (a tenth of a cold render). A negative pitch (rows upwards) takes that way.
     rows = ctypes.string_at(raw.buffer, raw.pitch * raw.rows) if raw.pitch > 0 else bytes(bitmap.buffer)
     return bitmap.width, bitmap.rows, bitmap.pitch, slot.bitmap_left, slot.bitmap_top, rows
-
-
-# --- kept on disk between runs ------------------------------------------------
-# A font at a size, as far as it has been drawn: its metrics, its glyphs'
-# rasters (and for the emoji font, the emoji at the sizes drawn). Loading it
-# needs neither FreeType nor the font; what a run adds is written back by
-# `keep_rasters`, merged with what other processes wrote meanwhile.
-
-_changed: set[tuple[Path, int]] = set()
-
-
-def kept(path: Path, px: int, table: str, key, compute: Callable[[], Any]) -> Any:
-    """`compute()`, or what it gave in an earlier run for the font, size, table and key.
-    The values are what marshal keeps: numbers, strings, bytes, tuples."""
-    values = _kept(path, px).setdefault(table, {})
-    if key not in values:
-        values[key] = compute()
-        _changed.add((path, px))
-    return values[key]
-
-
-@lru_cache(maxsize=None)
-def _kept(path: Path, px: int) -> dict:
-    return _read_kept(path, px)
-
-
-def _read_kept(path: Path, px: int) -> dict:
-    payload = diskcache.read(_kept_entry(path, px))
-    try:
-        tables = marshal.loads(payload) if payload is not None else {}
-    except (ValueError, EOFError, TypeError):
-        return {}
-    return tables if isinstance(tables, dict) and all(isinstance(t, dict) for t in tables.values()) else {}
-
-
-def keep_rasters() -> None:
-    """Write what this process added to the rasters of each font and size."""
-    while _changed:
-        path, px = _changed.pop()
-        merged = _read_kept(path, px)
-        for table, values in _kept(path, px).items():
-            merged[table] = {**merged.get(table, {}), **values}
-        diskcache.write(_kept_entry(path, px), marshal.dumps(merged))
-
-
-@lru_cache(maxsize=None)
-def _kept_entry(path: Path, px: int) -> Path | None:
-    try:
-        return diskcache.entry("glyphs", diskcache.file_identity(path), str(px), _freetype_identity())
-    except OSError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _freetype_identity() -> str:
-    """freetype-py and the FreeType it bundles, without importing it (that is what the rasters spare)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("freetype")
-    folder = Path(spec.origin).parent if spec and spec.origin else None
-    if folder is None:
-        return "no freetype"
-    return " ".join(diskcache.file_identity(p) for p in sorted([folder / "__init__.py", *folder.glob("libfreetype*")]))
 
 
 @lru_cache(maxsize=1024)

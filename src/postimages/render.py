@@ -141,11 +141,11 @@ def _located(card: Card, exc: LayoutError) -> SpecError:
 
 def draw_card(card: Card, scene: Scene) -> Image.Image:
     from postimages.paint import paint
-    from postimages.raster import keep_rasters
+    from postimages import fontwork
 
     with fonts.using(card.fonts):
         image = paint(scene)
-    keep_rasters()  # for the next run, and the next card of a worker that may be killed
+    fontwork.keep()  # for the next run, and the next card of a worker that may be killed
     return image
 
 
