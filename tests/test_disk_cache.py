@@ -107,7 +107,8 @@ def test_another_language_is_another_entry(cache_home):
 
 def _fresh_process_caches():
     """As a new process finds them: nothing in memory, only what is on disk."""
-    for cached in (fontwork._kept, raster.glyph_mask, raster.metrics, shaping.shape, textpaint.emoji_image):
+    for cached in (fontwork._kept, fontwork._kept_entry, raster.glyph_mask, raster.metrics, shaping.shape,
+                   textpaint.emoji_image):
         cached.cache_clear()
 
 
