@@ -122,7 +122,7 @@ def test_a_new_tool_version_or_other_fonts_render_again(post, monkeypatch):
     monkeypatch.setattr(cache, "__version__", "99.0")
     assert unchanged(render()) == []
     render()
-    monkeypatch.setattr(cache, "_tool_fingerprint", lambda: "other fonts")
+    monkeypatch.setattr(cache, "tool_fingerprint", lambda: "other fonts")
     assert unchanged(render()) == []
 
 

@@ -32,7 +32,7 @@ def _folder_fingerprint(folder: Path, pattern: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _tool_fingerprint() -> str:
+def tool_fingerprint() -> str:
     from postimages.fonts import fonts_dir
 
     return _folder_fingerprint(fonts_dir(), "*") + _folder_fingerprint(Path(__file__).parent, "*.py")
@@ -40,7 +40,7 @@ def _tool_fingerprint() -> str:
 
 def card_key(files: list[Path], settings: str) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{__version__}\n{_tool_fingerprint()}\n{settings}\n".encode())
+    digest.update(f"{__version__}\n{tool_fingerprint()}\n{settings}\n".encode())
     for path in files:
         digest.update(str(path).encode() + b"\0")
         digest.update(_content_token(path))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import colorsys
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 Color = tuple[int, ...]
 WHITE: Color = (255, 255, 255)
@@ -50,6 +51,7 @@ def mix(a: Color, b: Color, amount: float) -> Color:
     return tuple(round(x + (y - x) * amount) for x, y in zip(a, b))
 
 
+@lru_cache(maxsize=4096)  # contrast() asks again and again for the same few colours
 def luminance(color: Color) -> float:
     """WCAG relative luminance."""
 
@@ -92,6 +94,7 @@ def readable(color: Color, on: Color | Iterable[Color], ratio: float = TEXT_CONT
     return _first_reading(candidates, surfaces, ratio) or toward
 
 
+@lru_cache(maxsize=4096)  # the code card dims every token of every line around a highlight
 def quieted(color: Color, on: Color, amount: float, ratio: float = TEXT_CONTRAST, steps: int = 10) -> Color:
     """`color` moved up to `amount` of the way toward the surface `on` (to dim
     it), but no further than still reads at `ratio`; unchanged if even that fails."""

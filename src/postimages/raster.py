@@ -10,13 +10,13 @@ glyph serves every position, and cards keep the pixels they had.
 from __future__ import annotations
 
 import ctypes
-
 import io
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postimages import shaping
+from postimages.fontwork import kept
 
 if TYPE_CHECKING:  # Pillow is imported only to draw
     from PIL import Image
@@ -45,6 +45,10 @@ def _face(path: Path, px: int):
 @lru_cache(maxsize=None)
 def metrics(path: Path, px: int) -> tuple[int, int]:
     """(ascent, descent) in whole pixels of the font at `px`."""
+    return tuple(kept(path, px, "metrics", 0, lambda: _metrics(path, px)))
+
+
+def _metrics(path: Path, px: int) -> tuple[int, int]:
     size = _face(path, px).size
     return pixel(size.ascender), -pixel(size.descender)
 
@@ -53,8 +57,18 @@ def metrics(path: Path, px: int) -> tuple[int, int]:
 def glyph_mask(path: Path, px: int, gid: int) -> tuple[Image.Image, int, int] | None:
     """The glyph's coverage mask, its left bearing and its top above the
     baseline, in pixels; None if it has no ink."""
-    import freetype
     from PIL import Image
+
+    raster = kept(path, px, "glyphs", gid, lambda: _render(path, px, gid))
+    if raster is None:
+        return None
+    width, rows, pitch, left, top, data = raster
+    return Image.frombuffer("L", (width, rows), data, "raw", "L", pitch, 1), left, top
+
+
+def _render(path: Path, px: int, gid: int) -> tuple[int, int, int, int, int, bytes] | None:
+    """FreeType's raster of a glyph: width, rows, pitch, left bearing, top, and its bytes."""
+    import freetype
 
     face = _face(path, px)
     face.load_glyph(gid, freetype.FT_LOAD_DEFAULT | freetype.FT_LOAD_RENDER)
@@ -66,8 +80,7 @@ def glyph_mask(path: Path, px: int, gid: int) -> tuple[Image.Image, int, int] | 
     # The rows straight from FreeType's memory: freetype-py's `buffer` builds a Python list
     # of every byte first (a tenth of a cold render). A negative pitch (rows upwards) takes that way.
     rows = ctypes.string_at(raw.buffer, raw.pitch * raw.rows) if raw.pitch > 0 else bytes(bitmap.buffer)
-    mask = Image.frombuffer("L", (bitmap.width, bitmap.rows), rows, "raw", "L", bitmap.pitch, 1)
-    return mask, slot.bitmap_left, slot.bitmap_top
+    return bitmap.width, bitmap.rows, bitmap.pitch, slot.bitmap_left, slot.bitmap_top, rows
 
 
 @lru_cache(maxsize=1024)

@@ -143,9 +143,12 @@ def _located(card: Card, exc: LayoutError) -> SpecError:
 
 def draw_card(card: Card, scene: Scene) -> Image.Image:
     from postimages.paint import paint
+    from postimages import fontwork
 
     with fonts.using(card.fonts):
-        return paint(scene)
+        image = paint(scene)
+    fontwork.keep()  # for the next run, and the next card of a worker that may be killed
+    return image
 
 
 def render_card(card: Card, scale: float = 1.0) -> Image.Image:

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import uharfbuzz
+from postimages.fontwork import kept
+
+if TYPE_CHECKING:  # imported only when a string is shaped that no earlier run shaped
+    import uharfbuzz
 
 
 class Glyph(NamedTuple):
@@ -26,12 +29,20 @@ class Glyph(NamedTuple):
 def shape(path: Path, px: int, text: str, features: tuple[str, ...] | None = None,
           rtl: bool = False) -> tuple[Glyph, ...]:
     """The glyphs of `text` in one font, in visual order (left to right on the page)."""
+    shaped = kept(path, px, "shapes", (text, features, rtl), lambda: _shaped(path, px, text, features, rtl))
+    return tuple(Glyph(*glyph) for glyph in shaped)
+
+
+def _shaped(path: Path, px: int, text: str, features: tuple[str, ...] | None,
+            rtl: bool) -> tuple[tuple[int, int, int, int, int], ...]:
+    import uharfbuzz
+
     buffer = uharfbuzz.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()  # script and language from the text
     buffer.direction = "rtl" if rtl else "ltr"  # the direction is the bidirectional level's
     uharfbuzz.shape(_font(path, px), buffer, _switches(features))
-    return tuple(Glyph(info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
+    return tuple((info.codepoint, info.cluster, pos.x_advance, pos.x_offset, pos.y_offset)
                  for info, pos in zip(buffer.glyph_infos, buffer.glyph_positions))
 
 
@@ -42,6 +53,8 @@ def width(glyphs: tuple[Glyph, ...]) -> float:
 
 @lru_cache(maxsize=None)
 def _font(path: Path, px: int) -> uharfbuzz.Font:
+    import uharfbuzz
+
     font = uharfbuzz.Font(face(path))
     font.scale = (px * 64, px * 64)  # 26.6 fixed point, as FreeType at `px` pixels
     variations = getattr(path, "variations", None)  # a variable font at one weight (userfonts.Instance)
@@ -52,6 +65,8 @@ def _font(path: Path, px: int) -> uharfbuzz.Font:
 
 @lru_cache(maxsize=None)
 def face(path: Path) -> uharfbuzz.Face:
+    import uharfbuzz
+
     return uharfbuzz.Face(uharfbuzz.Blob.from_file_path(str(path)))
 
 

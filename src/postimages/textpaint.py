@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from postimages import fonts, raster, shaping
+from postimages import fonts, fontwork, raster, shaping
 from postimages.geometry import Box
 from postimages.text import (Color, Line, Run, TextBlock, TextStyle, _advance, _emoji_advance, clusters, emoji_scale,
                              line_positions, run_color)
@@ -84,6 +84,16 @@ def _draw_emoji(image: Image.Image, cluster: str, style: TextStyle, x: float, ba
 @lru_cache(maxsize=512)
 def emoji_image(cluster: str, size: float) -> tuple[Image.Image, int]:
     """The colour emoji scaled to `size`, and its ascent above the baseline."""
+    width, height, data, ascent = fontwork.kept(fonts.emoji_file(), 0, "emoji", (cluster, size),
+                                              lambda: _as_bytes(*_scaled_emoji(cluster, size)))
+    return Image.frombytes("RGBA", (width, height), data), ascent
+
+
+def _as_bytes(picture: Image.Image, ascent: int) -> tuple[int, int, bytes, int]:
+    return picture.width, picture.height, picture.tobytes(), ascent
+
+
+def _scaled_emoji(cluster: str, size: float) -> tuple[Image.Image, int]:
     strike = _emoji_strike(cluster)
     k = emoji_scale(size)
     ascent = raster.metrics(fonts.emoji_file(), fonts.EMOJI_STRIKE_SIZE)[0]

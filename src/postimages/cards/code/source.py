@@ -8,19 +8,22 @@ of the window.
 from __future__ import annotations
 
 import fnmatch
+import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import pygments
 from pygments.lexer import Lexer
-from pygments.lexers import find_lexer_class, get_all_lexers, get_lexer_by_name, get_lexer_for_filename
+from pygments.lexers import find_lexer_class, find_lexer_class_by_name, get_all_lexers, get_lexer_for_filename
 from pygments.lexers._mapping import LEXERS
 from pygments.lexers.special import TextLexer
 from pygments.styles import get_style_by_name
-from pygments.token import Token, _TokenType
+from pygments.token import Token, _TokenType, string_to_tokentype
 from pygments.util import ClassNotFound
 
+from postimages import diskcache
 from postimages.cards.code.highlight import Span, TokenStyler, palette_of, spans_of, style_name, suggestion
 from postimages.cards.code.spec import LineRange, code_field, lines_label, range_is, source_path
 from postimages.color import Color
@@ -104,17 +107,26 @@ def read_source(path) -> str:
 # --- lexers -----------------------------------------------------------------
 
 
+# Keep the text exactly as given: by default Pygments strips leading and
+# trailing newlines, which would shift every line number after them.
+_LEXER_OPTIONS = {"stripnl": False, "stripall": False, "ensurenl": True, "tabsize": 0}
+
+
 def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexer:
     """The Pygments lexer for `language:`, else for the file name, else plain text."""
-    # Keep the text exactly as given: by default Pygments strips leading and
-    # trailing newlines, which would shift every line number after them.
-    options = {"stripnl": False, "stripall": False, "ensurenl": True, "tabsize": 0}
+    return lexer_class(language, filename, code)(**_LEXER_OPTIONS)
+
+
+def lexer_class(language: str | None, filename: str | None, code: str) -> type[Lexer]:
+    """The class of `resolve_lexer`'s lexer. Its name is all that validation
+    and alt text need: making a lexer compiles its rules (~280 million
+    instructions for Python)."""
     if language is not None and language.strip():
         name = language.strip().lower()
         if name in PLAIN_TEXT_NAMES:
-            return TextLexer(**options)
+            return TextLexer
         try:
-            return get_lexer_by_name(name, **options)
+            return find_lexer_class_by_name(name)
         except ClassNotFound:
             raise LayoutError(
                 "language", f"unknown language {language.strip()!r}", hint=_language_hint(name)
@@ -122,12 +134,12 @@ def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexe
     if filename:
         only = _only_lexer_for_name(filename)
         if only is not None:
-            return only(**options)
+            return only
         try:
-            return get_lexer_for_filename(filename, code, **options)
+            return type(get_lexer_for_filename(filename, code, **_LEXER_OPTIONS))
         except ClassNotFound:
             pass
-    return TextLexer(**options)
+    return TextLexer
 
 
 @lru_cache(maxsize=64)  # a card asks for its lexer several times (validation, layout, alt text)
@@ -186,7 +198,7 @@ def load_code(
     if not any(line.strip() for line in source_lines):
         raise LayoutError("code", "the code is empty")
 
-    lexer = resolve_lexer(language, filename, code)
+    language_name, tokens = _lexed(code, filename, language, source_lines)
     name = style_name(code_theme, dark)
     style = get_style_by_name(name)
     palette = palette_of(style, accent)
@@ -194,7 +206,7 @@ def load_code(
     first, last = _select(line_range, len(source_lines))
     # Tokenise the whole file so a range that starts inside a docstring or a
     # multi-line string is still coloured as one.
-    shown = _trim_trailing_blank(_tokenise(lexer, source_lines)[first - 1 : last])
+    shown = _trim_trailing_blank(tokens[first - 1 : last])
     if not shown:
         raise LayoutError("lines", f"{range_is((first, last))} blank")
     shown = _dedent(shown)
@@ -206,7 +218,7 @@ def load_code(
              for number, line in zip(numbers, shown)]
     return CodeDoc(
         lines=lines,
-        language="Text" if isinstance(lexer, TextLexer) else lexer.name,
+        language=language_name,
         style_name=name,
         background=palette.background,
         foreground=palette.foreground,
@@ -223,6 +235,31 @@ def _prepare_text(code: str) -> list[str]:
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()
     return lines
+
+
+def _lexed(code: str, filename: str | None, language: str | None, lines: list[str]) -> tuple[str, list[_Tokens]]:
+    """The lexer's human name and each line's tokens, kept on disk between
+    runs: Pygments compiles a lexer's rules in every process (~280 million
+    instructions for Python, the code card's largest piece)."""
+    path = diskcache.entry("tokens", pygments.__version__, repr((code, filename, language)))
+    cached = diskcache.read(path)
+    if cached is not None:
+        try:
+            name, lexed = json.loads(cached)
+            return name, [[(string_to_tokentype(ttype), text) for ttype, text in line] for line in lexed]
+        except (ValueError, TypeError, AttributeError):
+            pass  # written by something else: lex again
+    lexer = resolve_lexer(language, filename, code)
+    name = "Text" if isinstance(lexer, TextLexer) else lexer.name
+    tokens = _tokenise(lexer, lines)
+    diskcache.write(path, json.dumps([name, [[(_token_name(ttype), text) for ttype, text in line]
+                                             for line in tokens]]).encode())
+    return name, tokens
+
+
+def _token_name(ttype: _TokenType) -> str:
+    """"Keyword.Constant" for Token.Keyword.Constant, as string_to_tokentype reads it back ("" for Token)."""
+    return ".".join(ttype)
 
 
 def _tokenise(lexer: Lexer, lines: list[str]) -> list[_Tokens]:

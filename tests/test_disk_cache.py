@@ -1,0 +1,178 @@
+"""Work kept on disk between runs (diskcache): the same answer as computing
+it, and a missing, damaged or stale entry costs only time."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+from postimages import diskcache, fonts, fontwork, raster, shaping, textpaint
+from postimages.cards.code import source
+
+CODE = "import asyncio\n\n\nasync def main(urls):\n    return await asyncio.gather(*map(fetch, urls))\n"
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "postimages"
+
+
+def entries(home, kind):
+    return sorted((home / f"{kind}-v1").glob("*")) if (home / f"{kind}-v1").is_dir() else []
+
+
+def test_an_entry_reads_back_and_a_damaged_one_reads_as_missing(cache_home):
+    path = diskcache.entry("test", "key")
+    diskcache.write(path, b"payload")
+    assert diskcache.read(path) == b"payload"
+    data = path.read_bytes()
+    for damaged in (data[:-1], data[:-1] + b"X", b"", b"garbage" * 10):
+        path.write_bytes(damaged)
+        assert diskcache.read(path) is None
+    path.unlink()
+    assert diskcache.read(path) is None
+
+
+def test_the_key_decides_the_entry(cache_home):
+    assert diskcache.entry("test", "a") != diskcache.entry("test", "b")
+    assert diskcache.entry("test", "a") == diskcache.entry("test", "a")
+
+
+def test_a_new_version_of_postimages_finds_no_old_entry(cache_home, monkeypatch):
+    before = diskcache.entry("test", "a")
+    monkeypatch.setattr("postimages.__version__", "99.0")
+    assert diskcache.entry("test", "a") != before
+
+
+def test_past_the_limit_the_oldest_entries_go(cache_home, monkeypatch):
+    monkeypatch.setattr(diskcache, "LIMIT", 2500)
+    monkeypatch.setattr(diskcache, "_pruned", True)  # earlier runs, each below the limit
+    paths = [diskcache.entry("test", str(n)) for n in range(5)]
+    for path in paths[:4]:
+        diskcache.write(path, b"x" * 1000)
+    assert all(path.exists() for path in paths[:4])
+    monkeypatch.setattr(diskcache, "_pruned", False)  # a new run writes
+    diskcache.write(paths[4], b"x" * 1000)
+    assert [path for path in paths if path.exists()] == paths[-2:]
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    path = diskcache.entry("test", "a")
+    diskcache.write(path, b"payload")  # no exception
+    assert diskcache.read(path) is None
+
+
+def test_a_snippet_is_lexed_once_and_read_back_the_same(cache_home, monkeypatch):
+    first = source.load_code(CODE, filename="main.py")
+    assert len(entries(cache_home, "tokens")) == 1
+
+    def no_lexer(*args):
+        raise AssertionError("lexed again")
+
+    monkeypatch.setattr(source, "resolve_lexer", no_lexer)
+    again = source.load_code(CODE, filename="main.py")
+    assert again == first
+    assert again.language == "Python"
+    assert any(span.color != again.foreground for line in again.lines for span in line.spans)
+
+
+def test_a_damaged_token_entry_is_lexed_again(cache_home):
+    first = source.load_code(CODE, filename="main.py")
+    (entry,) = entries(cache_home, "tokens")
+    good = entry.read_bytes()
+    for damaged in (good[:40] + b"\xff" + good[41:], good[:-3], b""):
+        entry.write_bytes(damaged)
+        assert source.load_code(CODE, filename="main.py") == first
+        entry.write_bytes(good)
+
+
+def test_another_language_is_another_entry(cache_home):
+    python = source.load_code(CODE, filename="main.py")
+    text = source.load_code(CODE, filename="main.py", language="text")
+    assert len(entries(cache_home, "tokens")) == 2
+    assert (python.language, text.language) == ("Python", "Text")
+
+
+# --- glyph rasters -------------------------------------------------------------
+
+
+def _fresh_process_caches():
+    """As a new process finds them: nothing in memory, only what is on disk."""
+    for cached in (fontwork._kept, fontwork._kept_entry, raster.glyph_mask, raster.metrics, shaping.shape,
+                   textpaint.emoji_image):
+        cached.cache_clear()
+
+
+@pytest.fixture
+def rasters_home(cache_home):
+    _fresh_process_caches()
+    yield cache_home
+    _fresh_process_caches()
+
+
+def _drawn(path, px, gids):
+    return [(None if stamp is None else (stamp[0].size, stamp[0].tobytes(), stamp[1], stamp[2]))
+            for stamp in (raster.glyph_mask(path, px, gid) for gid in gids)]
+
+
+def test_glyph_rasters_read_back_without_freetype(rasters_home, monkeypatch):
+    path = fonts.font_file("text", "regular")
+    gids = [glyph.gid for glyph in shaping.shape(path, 37, "Quality gate: 0.91 F1 ✓")]
+    first, first_metrics = _drawn(path, 37, gids), raster.metrics(path, 37)
+    emoji = textpaint.emoji_image("✅", 40.0)
+    fontwork.keep()
+    assert entries(rasters_home, "glyphs")
+    _fresh_process_caches()
+
+    def no_freetype(*args):
+        raise AssertionError("FreeType asked again")
+
+    monkeypatch.setattr(raster, "_face", no_freetype)
+    assert _drawn(path, 37, gids) == first
+    assert raster.metrics(path, 37) == first_metrics
+    again = textpaint.emoji_image("✅", 40.0)
+    assert (again[0].tobytes(), again[1]) == (emoji[0].tobytes(), emoji[1])
+
+
+def test_damaged_glyph_entries_are_drawn_again(rasters_home):
+    path = fonts.font_file("display", "bold")
+    gids = [glyph.gid for glyph in shaping.shape(path, 52, "Fan out, then gather")]
+    first = _drawn(path, 52, gids)
+    fontwork.keep()
+    for damage in (lambda data: data[:-7], lambda data: data[:60] + bytes([data[60] ^ 1]) + data[61:], lambda _: b""):
+        for entry in entries(rasters_home, "glyphs"):
+            entry.write_bytes(damage(entry.read_bytes()))
+        _fresh_process_caches()
+        assert _drawn(path, 52, gids) == first
+        fontwork.keep()
+
+
+def test_a_post_renders_the_same_bytes_with_empty_warm_and_damaged_caches(tmp_path):
+    """Whole processes, as a user runs them: the cache only ever saves time."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+
+    def render(name):
+        subprocess.run([sys.executable, "-m", "postimages", "render", "--force", "--jobs", "1", "--out",
+                        str(tmp_path / name), str(ROOT / "specs" / "03-code.yaml")],
+                       env=env, check=True, capture_output=True)
+        return (tmp_path / name / "03-code.png").read_bytes()
+
+    empty = render("empty")
+    assert render("warm") == empty
+    kept = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and "-v1" in p.parent.name]
+    assert any("glyphs" in p.parent.name for p in kept) and any("tokens" in p.parent.name for p in kept)
+    for number, entry in enumerate(kept):
+        data = entry.read_bytes()
+        entry.write_bytes(data[: len(data) // 2] if number % 2 else b"\0" * len(data))
+    assert render("damaged") == empty
+    shutil.rmtree(tmp_path / "cache")
+    assert render("deleted") == empty
