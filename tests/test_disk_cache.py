@@ -176,3 +176,23 @@ def test_a_post_renders_the_same_bytes_with_empty_warm_and_damaged_caches(tmp_pa
     assert render("damaged") == empty
     shutil.rmtree(tmp_path / "cache")
     assert render("deleted") == empty
+
+
+def test_two_weights_of_one_variable_font_keep_their_own_rasters(rasters_home, tmp_path):
+    """One file, two instances: the stored work of the bold one is never the regular one's."""
+    from postimages.userfonts import Instance
+    from variable_font import build
+
+    file = build(tmp_path / "Stem.ttf")
+    regular, bold = Instance(file, 400), Instance(file, 700)
+
+    def stems(font):
+        (glyph,) = shaping.shape(font, 100, "I")
+        mask = raster.glyph_mask(font, 100, glyph.gid)[0]
+        return glyph.x_advance, mask.size
+
+    first = stems(regular), stems(bold)
+    assert first[0] != first[1]
+    fontwork.keep()
+    _fresh_process_caches()
+    assert (stems(bold), stems(regular)) == (first[1], first[0])  # read back from disk, bold first

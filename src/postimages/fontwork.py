@@ -4,7 +4,7 @@ HarfBuzz, and for the emoji font the emoji as drawn. With them, a run loads
 neither library nor the font; what it adds is written back by `keep`,
 merged with what other processes wrote meanwhile.
 
-Keyed by the font file (path, size, time), the two libraries' installed
+Keyed by the font file (path, size, time) and a variable font's weight, the two libraries' installed
 files, and postimages' version and code.
 """
 
@@ -60,9 +60,15 @@ def keep() -> None:
 @lru_cache(maxsize=None)
 def _kept_entry(path: Path, px: int) -> Path | None:
     try:
-        return diskcache.entry("glyphs", diskcache.file_identity(path), str(px), *map(_library_identity, _LIBRARIES))
+        return diskcache.entry("glyphs", diskcache.file_identity(path), _instance(path), str(px),
+                               *map(_library_identity, _LIBRARIES))
     except OSError:
         return None
+
+
+def _instance(path: Path) -> str:
+    """A variable font's weight (userfonts.Instance): one file, another font at each weight."""
+    return repr(sorted(getattr(path, "variations", {}).items()))
 
 
 @lru_cache(maxsize=None)
