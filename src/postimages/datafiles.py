@@ -9,11 +9,9 @@ file, and its line and column where the format gives them.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,6 +175,8 @@ def _with_raw_numbers(value, path: str, raw: dict[str, str]):
 
 
 def _toml(path: Path, text: str) -> DataFile:
+    import tomllib  # the readers of TOML and CSV load only for such a file (milliseconds of every render)
+
     try:
         value = tomllib.loads(text, parse_float=RawNumber)
     except (tomllib.TOMLDecodeError, ValueError) as exc:
@@ -202,6 +202,8 @@ def _toml_plain(value):
 
 def _csv(path: Path, text: str) -> DataFile:
     """The first column names the row, the header names the column: bench.p95.ms."""
+    import csv
+
     reader = csv.reader(io.StringIO(text))
     rows: dict[str, dict[str, object]] = {}
     positions: dict[str, tuple[int, int | None]] = {}
