@@ -88,9 +88,11 @@ def png_bytes(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """`data` at `path`, all or nothing; `durable`: on the disk before it replaces
+    the old file (a PNG), not for a cache entry, whose checksum finds a torn write."""
     try:
-        _write_atomic(path, data)
+        _write_atomic(path, data, durable)
     except OSError as exc:
         folder = folder_problem(path.parent)
         if folder:
@@ -113,14 +115,15 @@ def folder_problem(folder: Path) -> str | None:
     return None
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes, durable: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(temp_name, _file_mode(path))  # mkstemp makes 0600; give what a plain write would
         os.replace(temp_name, path)
     except BaseException:
