@@ -9,7 +9,6 @@ text engine can pick, per character, the first font that can draw it.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -201,12 +200,16 @@ _COVERAGE_FORMAT = 1  # bump when the cached files' content changes meaning
 
 
 def _coverage_cache_file(font: Path) -> Path | None:
+    from postimages import diskcache
+
+    base = diskcache.root()
     try:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
         stat = font.stat()
-    except (OSError, RuntimeError):  # RuntimeError: no home folder
+    except OSError:
         return None
-    folder = base / "postimages" / f"coverage-v{_COVERAGE_FORMAT}"
+    if base is None:  # no home folder
+        return None
+    folder = base / f"coverage-v{_COVERAGE_FORMAT}"
     return folder / f"{font.stem}-{stat.st_size}-{stat.st_mtime_ns}.json"
 
 
