@@ -243,8 +243,10 @@ def _render_jobs(jobs: list[Job], options: Options, cache: Cache):
 def _worker_count(options: Options, count: int) -> int:
     if options.jobs:
         return max(1, min(options.jobs, count))
-    # A forked worker starts in milliseconds; a card takes ~0.1 s to draw.
-    return min(cpu_count(), count // 2) if count >= 4 else 1
+    # A forked worker starts in about a millisecond and a card takes ~0.1 s to
+    # draw, so even two cards gain from a worker each (paired, 2 cores: two
+    # cards 0.93x and three 0.80x the wall time of one process).
+    return min(cpu_count(), count)
 
 
 def _render_in_workers(jobs, options, cache, workers):
