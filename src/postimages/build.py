@@ -234,6 +234,10 @@ def _render_jobs(jobs: list[Job], options: Options, cache: Cache):
     """Results of rendering `jobs`, in order, as each is ready."""
     workers = _worker_count(options, len(jobs))
     if workers <= 1:
+        if jobs:
+            from postimages.heap import keep_freed_memory
+
+            keep_freed_memory()
         for job in jobs:
             yield render_job(job, options, cache)
     else:

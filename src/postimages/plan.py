@@ -5,6 +5,7 @@ Nothing here loads drawing code: `check` plans and loads cards without drawing t
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,10 +88,22 @@ def folder_jobs(folder: Path, only: Path | None, problems: list[str]) -> list[Jo
 
 
 def load_job(job: Job, options: Options) -> Card:
+    _collect_from_here()
     post = load_post_settings(job.folder)
     card = load_card(job.spec, post, options.size, options.theme)
     card.page, card.pages = job.page, job.pages
     return card
+
+
+def _collect_from_here() -> None:
+    """The command starts with the garbage collector off (__main__.run). What
+    start-up made lives as long as the process, so it is set aside for good
+    (in a forked worker too, whose collections then never touch the pages it
+    shares with its parent); laying out and drawing make cycles, so from the
+    first card on the collector runs."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def output_path(job: Job, options: Options) -> Path:

@@ -26,6 +26,8 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any
 
+from postimages.heap import keep_freed_memory
+
 # None: the platform's default (spawn on Windows).
 START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
 
@@ -121,7 +123,7 @@ def _start_worker(function, items, running, parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent stops the workers,
     # and they should not each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _keep_freed_memory()
+    keep_freed_memory()
 
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -156,30 +158,3 @@ def _call(index: int) -> Any:
         return _function(_items[index])
     finally:
         _running[index] = 0
-
-
-# glibc's mallopt parameters
-_M_TRIM_THRESHOLD = -1
-_M_MMAP_THRESHOLD = -3
-
-
-def _keep_freed_memory() -> None:
-    """Keep the memory a card frees for the next card.
-
-    Nothing long-lived is allocated in a worker while it draws, so after each
-    card glibc finds the top of the heap free and hands it back to the
-    system, and the next card faults it in again. Big blocks come from the
-    heap instead of separate mappings, and the heap is trimmed only past
-    128 MB. Measured on 2 cores: a batch of 100 cards takes 19,600 page
-    faults in the workers instead of 215,000-275,000, and 14 % less CPU; the
-    post's 4 cards take 16,700 instead of 23,900. (Freezing the parent's
-    objects before the fork, so that the workers' collections skip them,
-    made no measurable difference and is not done.)"""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        libc.mallopt(_M_MMAP_THRESHOLD, 32 << 20)  # glibc's largest
-        libc.mallopt(_M_TRIM_THRESHOLD, 128 << 20)
-    except (OSError, AttributeError):  # not glibc: its own allocator, left as it is
-        pass
