@@ -97,13 +97,14 @@ def _smallest_share(scene: Scene) -> float:
 
 def load_images(card: Card) -> dict:
     """Every image the card shows, by the field naming it; a bad file is a SpecError at that field."""
+    named = {"avatar": card.avatar, "logo": card.logo, **cards.get(card.kind).images(card)}
+    named = {field: path for field, path in named.items() if path is not None}
+    if not named:
+        return {}  # the image module (~2 ms to load) only for a card that shows one
     from postimages.images import ImageProblem, load_image
 
-    named = {"avatar": card.avatar, "logo": card.logo, **cards.get(card.kind).images(card)}
     loaded = {}
     for field, path in named.items():
-        if path is None:
-            continue
         try:
             loaded[field] = load_image(path)
         except ImageProblem as exc:
