@@ -17,13 +17,13 @@ import ftfy.bad_codecs  # noqa: F401  registers the "sloppy-windows-1252" codec
 import regex
 from ftfy.badness import is_bad
 
-from postimages.unicode import EMOJI_SIGN, PICTOGRAPH
+from postimages.unicode import pattern
 
 _LOST_BYTES = (0x8F, 0x9D, 0x81, 0x8D, 0x90)  # 0x8F first: it ends U+FE0F, the emoji selector
 _NBSP_BYTE = 0xA0  # shown as a space, and often turned into one
 _GARBLED_RUN = regex.compile(r"[\x80-\uffff]+")  # mojibake of UTF-8 is never plain ASCII
-_EMOJI = EMOJI_SIGN  # emoji on their own
-_PICTOGRAPH = PICTOGRAPH  # emoji when U+FE0F follows
+_EMOJI = pattern("emoji sign")  # emoji on their own
+_PICTOGRAPH = pattern("pictograph")  # emoji when U+FE0F follows
 _SELECTOR_START = b"\xef\xb8"  # the first two bytes of U+FE0F
 
 

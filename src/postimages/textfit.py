@@ -14,7 +14,7 @@ from postimages.fitting import NoFit, largest_that_fits, sizes_down
 from postimages.plural import plural
 from postimages.segment import check_drawable, clusters
 from postimages.text import TextBlock, TextStyle, make_line, measure, shown, words
-from postimages.unicode import RIGHT_TO_LEFT, starts_right_to_left
+from postimages.unicode import has_right_to_left, starts_right_to_left
 
 
 # --- wrapping -------------------------------------------------------------
@@ -37,7 +37,7 @@ def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
     for paragraph in paragraphs:
         rtl = starts_right_to_left(paragraph)
         # A line cut from a paragraph with right-to-left text is measured in the paragraph's direction.
-        direction = rtl if RIGHT_TO_LEFT.search(paragraph) else None
+        direction = rtl if has_right_to_left(paragraph) else None
         width = lambda line: measure(line, style, direction)  # noqa: E731
         before = len(lines)
         current = ""

@@ -4,15 +4,33 @@ clusters, which clusters show as emoji, how many monospace cells one takes."""
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
-import regex
+# Patterns of Unicode properties, which need the `regex` package (~15 ms to
+# import). Text all in ASCII, most text, is answered without them.
+_PATTERNS = {
+    "cluster": r"\X",
+    # A character or mark that makes a cluster show as a colour emoji: emoji
+    # presentation (⚡, 📊), a flag's regional indicators, the emoji variation
+    # selector (✔️) or a keycap (1️⃣).
+    "emoji sign": r"\p{Emoji_Presentation}|\p{Regional_Indicator}|[\ufe0f\u20e3]",
+    "pictograph": r"\p{Extended_Pictographic}",
+    # A character that starts or forces right-to-left text; without one, all is left to right.
+    "right to left": r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}\u200F\u202B\u202E\u2067]",
+}
 
-CLUSTER = regex.compile(r"\X")
-# A character or mark that makes a cluster show as a colour emoji: emoji
-# presentation (⚡, 📊), a flag's regional indicators, the emoji variation
-# selector (✔️) or a keycap (1️⃣).
-EMOJI_SIGN = regex.compile(r"\p{Emoji_Presentation}|\p{Regional_Indicator}|[\ufe0f\u20e3]")
-PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
+
+@cache
+def pattern(name: str):
+    """The compiled `regex` pattern `name` of _PATTERNS."""
+    import regex
+
+    return regex.compile(_PATTERNS[name])
+
+
+def has_right_to_left(text: str) -> bool:
+    return not text.isascii() and pattern("right to left").search(text) is not None
+
 
 # Code points that shape a sequence but draw nothing on their own.
 # Bidirectional marks and controls among them: they only steer the reading order.
@@ -25,14 +43,10 @@ IGNORABLE = frozenset(
 )
 
 
-# A character that starts or forces right-to-left text; without one, all is left to right.
-RIGHT_TO_LEFT = regex.compile(r"[\p{Bidi_Class=R}\p{Bidi_Class=AL}\u200F\u202B\u202E\u2067]")
-
-
 def bidi_levels(text: str) -> list[int] | None:
     """The embedding level of each character by the Unicode bidirectional
     algorithm (odd: right to left); None when the text is all left to right."""
-    if RIGHT_TO_LEFT.search(text) is None:
+    if not has_right_to_left(text):
         return None
     from bidi import algorithm  # imported lazily: most text never needs it
 
@@ -62,7 +76,7 @@ def bidi_levels(text: str) -> list[int] | None:
 def starts_right_to_left(paragraph: str) -> bool:
     """Whether a paragraph reads right to left: its first strong character
     is Arabic, Hebrew or a right-to-left mark (rules P2 and P3)."""
-    if RIGHT_TO_LEFT.search(paragraph) is None:
+    if not has_right_to_left(paragraph):
         return False
     from bidi import algorithm
 
@@ -72,7 +86,7 @@ def starts_right_to_left(paragraph: str) -> bool:
 def with_direction(line: str, rtl: bool) -> str:
     """A line cut from a paragraph, led by a mark that gives it the paragraph's
     direction (a line of a Hebrew paragraph may start with an English word)."""
-    if RIGHT_TO_LEFT.search(line) is None:
+    if not has_right_to_left(line):
         return line  # all left to right: no order to settle
     return ("\u200f" if rtl else "\u200e") + line
 
@@ -81,7 +95,7 @@ def side_by_side(parts: list[str], separator: str) -> str:
     """Parts joined on one line, each read in its own direction: a Latin
     handle after a Hebrew name keeps its "@" in front."""
     joined = separator.join(parts)
-    if RIGHT_TO_LEFT.search(joined) is None:
+    if not has_right_to_left(joined):
         return joined
     return separator.join(("\u200f" if starts_right_to_left(part) else "\u200e") + part for part in parts)
 
@@ -152,7 +166,9 @@ def visual_order(levels: list[int]) -> list[int]:
 
 def clusters(text: str) -> list[str]:
     """Extended grapheme clusters: what a reader sees as one character."""
-    return CLUSTER.findall(text)
+    if text.isascii() and "\r" not in text:
+        return list(text)  # in ASCII each character is a cluster, but CR LF
+    return pattern("cluster").findall(text)
 
 
 def visible(cluster: str) -> str:
@@ -162,11 +178,13 @@ def visible(cluster: str) -> str:
 
 def shows_as_emoji(cluster: str) -> bool:
     """Whether the cluster is shown as a colour emoji wherever a font has it."""
-    return EMOJI_SIGN.search(cluster) is not None
+    return not cluster.isascii() and pattern("emoji sign").search(cluster) is not None
 
 
 def cell_width(cluster: str) -> int:
     """Columns a grapheme cluster takes in a monospace grid: 0, 1 or 2."""
+    if cluster.isascii():
+        return 1  # a letter, a digit, a sign, a space or a control
     if shows_as_emoji(cluster):
         return 2
     if any(unicodedata.east_asian_width(char) in ("W", "F") for char in cluster):
