@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import pygments
-from pygments.lexer import Lexer
 from pygments.lexers import find_lexer_class, find_lexer_class_by_name, get_all_lexers, get_lexer_for_filename
 from pygments.lexers._mapping import LEXERS
-from pygments.lexers.special import TextLexer
 from pygments.styles import get_style_by_name
 from pygments.token import Token, _TokenType, string_to_tokentype
 from pygments.util import ClassNotFound
@@ -30,6 +30,9 @@ from postimages.color import Color
 from postimages.errors import LayoutError
 from postimages.unicode import clusters
 from postimages.yamlsource import display_path
+
+if TYPE_CHECKING:  # a lexer's module is imported only to lex: tokens are kept on disk
+    from pygments.lexer import Lexer
 
 MAX_SOURCE_BYTES = 1_000_000
 TAB_SIZE = 4
@@ -117,10 +120,36 @@ def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexe
     return lexer_class(language, filename, code)(**_LEXER_OPTIONS)
 
 
+def lexer_name(language: str | None, filename: str | None, code: str) -> str:
+    """The name of `resolve_lexer`'s lexer, all that validation and alt text
+    need: read from Pygments' table of its built-in lexers where that settles
+    it, since importing a lexer's module costs ~15 ms (Python's), which a card
+    whose tokens are cached on disk otherwise never pays. A LayoutError for
+    an unknown language, as `resolve_lexer` gives."""
+    if language is not None and language.strip():
+        name = language.strip().lower()
+        if name in PLAIN_TEXT_NAMES:
+            return _TEXT_NAME
+        builtin = next((entry[1] for entry in LEXERS.values() if name in entry[2]), None)
+        if builtin is not None:  # as Pygments itself looks: built-in lexers before plugins
+            return builtin
+    elif filename:
+        only = _only_builtin_for_name(filename)
+        if only is not None:
+            return only
+    else:
+        return _TEXT_NAME
+    return lexer_class(language, filename, code).name
+
+
+_TEXT_NAME = LEXERS["TextLexer"][1]  # "Text only"
+
+
 def lexer_class(language: str | None, filename: str | None, code: str) -> type[Lexer]:
-    """The class of `resolve_lexer`'s lexer. Its name is all that validation
-    and alt text need: making a lexer compiles its rules (~280 million
-    instructions for Python)."""
+    """The class of `resolve_lexer`'s lexer (making a lexer compiles its
+    rules: ~280 million instructions for Python)."""
+    from pygments.lexers.special import TextLexer
+
     if language is not None and language.strip():
         name = language.strip().lower()
         if name in PLAIN_TEXT_NAMES:
@@ -142,10 +171,16 @@ def lexer_class(language: str | None, filename: str | None, code: str) -> type[L
     return TextLexer
 
 
-@lru_cache(maxsize=64)  # a card asks for its lexer several times (validation, layout, alt text)
 def _only_lexer_for_name(filename: str) -> type[Lexer] | None:
     """The one built-in lexer whose file-name patterns match, else None (no
-    match, or several: Pygments then picks by the code).
+    match, or several: Pygments then picks by the code)."""
+    name = _only_builtin_for_name(filename)
+    return find_lexer_class(name) if name is not None else None
+
+
+@lru_cache(maxsize=64)  # a card asks for its lexer several times (validation, layout, alt text)
+def _only_builtin_for_name(filename: str) -> str | None:
+    """The name of the one built-in lexer whose file-name patterns match, else None.
 
     Pygments' own lookup compiles a regex for each of its ~900 patterns and
     scans the installed plugins: ~80 ms a run. Nearly every pattern is `*.ext`
@@ -153,7 +188,7 @@ def _only_lexer_for_name(filename: str) -> type[Lexer] | None:
     claiming an extension a built-in one has is not considered here.)"""
     name = os.path.basename(filename)
     matching = {lexer for _, lexer, _, patterns, _ in LEXERS.values() if any(_name_matches(name, p) for p in patterns)}
-    return find_lexer_class(matching.pop()) if len(matching) == 1 else None
+    return matching.pop() if len(matching) == 1 else None
 
 
 def _name_matches(name: str, pattern: str) -> bool:
@@ -250,7 +285,7 @@ def _lexed(code: str, filename: str | None, language: str | None, lines: list[st
         except (ValueError, TypeError, AttributeError):
             pass  # written by something else: lex again
     lexer = resolve_lexer(language, filename, code)
-    name = "Text" if isinstance(lexer, TextLexer) else lexer.name
+    name = "Text" if lexer.name == _TEXT_NAME else lexer.name
     tokens = _tokenise(lexer, lines)
     diskcache.write(path, json.dumps([name, [[(_token_name(ttype), text) for ttype, text in line]
                                              for line in tokens]]).encode())

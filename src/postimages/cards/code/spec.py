@@ -72,7 +72,7 @@ FIELDS = {
 def check(values: dict, path: str, problems: Problems) -> None:
     """Exactly one of source/code; a known language and code theme."""
     from postimages.cards.code.highlight import resolve_style
-    from postimages.cards.code.source import lexer_class
+    from postimages.cards.code.source import lexer_name
 
     if values["source"] and values["code"]:
         problems.add(join(path, "code"), "give either `source:` or `code:`, not both",
@@ -80,7 +80,7 @@ def check(values: dict, path: str, problems: Problems) -> None:
     elif not values["source"] and not values["code"]:
         problems.add(path, "missing the code to show",
                      "add `source: snippets/file.py` or an inline `code: |` block")
-    for resolve in (lambda: lexer_class(values["language"], None, ""),
+    for resolve in (lambda: lexer_name(values["language"], None, ""),
                     lambda: resolve_style(values["code_theme"], dark=True)):
         try:
             resolve()
@@ -112,12 +112,12 @@ def window_title(card) -> str:
 
 def alt_text(card) -> str:
     """What the code is and does, in under 250 characters."""
-    from postimages.cards.code.source import lexer_class
+    from postimages.cards.code.source import lexer_name
 
     f = card.fields
     path = source_path(card)
     try:
-        language = lexer_class(f["language"], path.name if path else None, f["code"] or "").name
+        language = lexer_name(f["language"], path.name if path else None, f["code"] or "")
     except LayoutError:
         language = f["language"] or "Code"
     what = "Text diagram" if language == "Text only" else f"{language} code"
