@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,3 +24,35 @@ def test_a_card_without_images_does_not_load_the_image_module():
 def test_a_card_with_an_image_loads_it():
     # The branded post gives every card an avatar and a logo (its post.yaml).
     assert "postimages.images" in _modules_after_render(ROOT / "examples" / "branded" / "specs" / "01-validation.yaml")
+
+
+def test_a_code_card_whose_tokens_are_kept_does_not_import_its_lexer(tmp_path):
+    import os
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    spec = ROOT / "specs" / "03-code.yaml"
+    probe = ("import sys, postimages\n"
+             f"postimages.render_card({str(spec)!r})\n"
+             "print('pygments.lexers.python' in sys.modules)\n")
+    first, again = (subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                                   check=True, env=env).stdout.strip() for _ in range(2))
+    assert (first, again) == ("True", "False")
+
+
+@pytest.mark.parametrize("language, filename", [
+    ("python", None), ("Python3", None), ("py", None), ("js", None), ("rust", None), ("text", None),
+    ("plain", None), (None, "orchestrator.py"), (None, "main.rs"), (None, "Makefile"), (None, "notes.txt"),
+    (None, None), (None, "data.unknownext"), (None, "page.html"),
+])
+def test_the_language_name_is_the_lexers(language, filename):
+    from postimages.cards.code.source import lexer_class, lexer_name
+
+    assert lexer_name(language, filename, "x = 1\n") == lexer_class(language, filename, "x = 1\n").name
+
+
+def test_an_unknown_language_is_still_refused():
+    from postimages.cards.code.source import lexer_name
+    from postimages.errors import LayoutError
+
+    with pytest.raises(LayoutError, match="unknown language"):
+        lexer_name("pythn", None, "")
