@@ -4,6 +4,7 @@ clusters, which clusters show as emoji, how many monospace cells one takes."""
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import regex
 
@@ -165,6 +166,7 @@ def shows_as_emoji(cluster: str) -> bool:
     return EMOJI_SIGN.search(cluster) is not None
 
 
+@lru_cache(maxsize=8192)  # asked again for every character of every fitting attempt
 def cell_width(cluster: str) -> int:
     """Columns a grapheme cluster takes in a monospace grid: 0, 1 or 2."""
     if shows_as_emoji(cluster):
