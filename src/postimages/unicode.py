@@ -166,6 +166,12 @@ def shows_as_emoji(cluster: str) -> bool:
     return EMOJI_SIGN.search(cluster) is not None
 
 
+@lru_cache(maxsize=4096)  # code asks again for each token at every fitting attempt and on every row
+def cells(text: str) -> tuple[tuple[str, int], ...]:
+    """The text's clusters, each with the columns it takes in a monospace grid."""
+    return tuple((cluster, cell_width(cluster)) for cluster in clusters(text))
+
+
 @lru_cache(maxsize=8192)  # asked again for every character of every fitting attempt
 def cell_width(cluster: str) -> int:
     """Columns a grapheme cluster takes in a monospace grid: 0, 1 or 2."""

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from postimages.cards.code.highlight import Span
-from postimages.unicode import cell_width, clusters
+from postimages.unicode import cells
 
 if TYPE_CHECKING:
     from postimages.cards.code.source import CodeLine
@@ -34,15 +34,10 @@ def columns_of(spans: list[Span]) -> int:
 
 
 # Every fitting attempt (each size, line height and backdrop margin) measures the same
-# tokens again: a token's clusters and their widths are worked out once.
+# tokens again: a token's width is worked out once.
 @lru_cache(maxsize=4096)
 def _columns(text: str) -> int:
-    return sum(width for _, width in _cells_of(text))
-
-
-@lru_cache(maxsize=4096)
-def _cells_of(text: str) -> tuple[tuple[str, int], ...]:
-    return tuple((cluster, cell_width(cluster)) for cluster in clusters(text))
+    return sum(width for _, width in cells(text))
 
 
 def whole(line: CodeLine) -> Row:
@@ -72,12 +67,12 @@ def wrap_line(spans: list[Span], max_columns: int) -> list[list[Span]]:
     if max_columns < 2:
         raise ValueError("max_columns must be at least 2, to fit a wide character")
     # Each cluster remembers the span it came from, so rows keep its colours.
-    cells = [(cluster, index, width) for index, span in enumerate(spans)
-             for cluster, width in _cells_of(span.text)]
+    line_cells = [(cluster, index, width) for index, span in enumerate(spans)
+                  for cluster, width in cells(span.text)]
     rows: list[list[_Cell]] = []
     row: list[_Cell] = []
     width = 0  # of the row so far
-    for cell in cells:
+    for cell in line_cells:
         while row and width + cell[2] > max_columns:
             cut = _last_break(row, cell[0]) or len(row)
             rows.append(row[:cut])
