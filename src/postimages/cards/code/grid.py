@@ -171,13 +171,9 @@ def _is_box_line(cluster: str) -> bool:
     return cluster in _BOX_ARMS or cluster in _HEAVY_BOX_ARMS
 
 
-def _on_grid(cluster: str, weight: str) -> bool:
-    """Whether the code font itself draws the character (so it advances exactly one column)."""
-    return _drawn_by(cluster, weight, fonts.font_file("mono", weight))
-
-
 @lru_cache(maxsize=4096)
 def _drawn_by(cluster: str, weight: str, font: Path) -> bool:
+    """Whether the code font itself draws the character (so it advances exactly one column)."""
     runs = segment(cluster, "mono", weight)
     return all(run.font_path == font for run in runs)
 
