@@ -182,16 +182,16 @@ def balance(block: TextBlock, max_width: float) -> TextBlock:
     text = " ".join(line.text for line in block.lines)
     count = len(block.lines)
     low, high = max_width / count, max_width
-    best = block
+    best = None  # the narrowest wrap that keeps the count; its lines are made once, at the end
     for _ in range(12):
         middle = (low + high) / 2
         wrapped = wrap(text, block.style, middle)
         if len(wrapped.lines) <= count and not wrapped.broke_words:
-            best = wrapped_block(wrapped, block.style, block.align)
+            best = wrapped
             high = middle
         else:
             low = middle
-    return best
+    return block if best is None else wrapped_block(best, block.style, block.align)
 
 
 def _fits(wrapped: Wrapped, style: TextStyle, max_height: float | None, max_lines: int | None) -> bool:
