@@ -47,9 +47,11 @@ def layer_panel(layer: dict, index: int, colors: LayerColors, panel: Box, header
     inner_w = panel.w - 2 * scale.pad_x
     chips_x = inner_x + header_w + scale.header_gap if beside else inner_x
     chips_w = inner_x + inner_w - chips_x if beside else inner_w
+    # Measuring needs only the theme and the card's size: a context without the card's
+    # images keeps the memo from holding on to them.
     header, chips, chips_h = _contents((layer["name"], layer["tag"], tuple(layer["items"])), index, colors,
-                                       (header_w if beside else inner_w, chips_w), arrangement, scale, ctx,
-                                       fonts.active())
+                                       (header_w if beside else inner_w, chips_w), arrangement, scale,
+                                       Context(ctx.theme, ctx.size), fonts.active())
     if beside:
         inner_h = max(header.height, chips_h)
     else:
