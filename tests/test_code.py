@@ -16,6 +16,7 @@ from postimages import cards
 from postimages.build import render_job
 from postimages.plan import Options, load_job, plan
 from postimages.cards.code import layout as code_card
+from postimages.cards.code import sizing
 from postimages.cards.code.grid import column_width
 from postimages.errors import SpecError, SpecErrors
 from postimages.geometry import Box
@@ -152,14 +153,14 @@ def most_lines_that_fit(folder: Path) -> int:
 def test_few_lines_get_a_bigger_font_than_many(tmp_path):
     _, few = laid_out(inline(tmp_path, python_lines(3)))
     _, more = laid_out(inline(tmp_path, python_lines(20)))
-    assert code_card.MAX_CODE_PX >= few.font_size > more.font_size > code_card.MIN_CODE_PX
+    assert sizing.MAX_CODE_PX >= few.font_size > more.font_size > sizing.MIN_CODE_PX
 
 
 def test_as_many_lines_as_the_error_says_fit_at_the_minimum_size(tmp_path):
     fits = most_lines_that_fit(tmp_path)
     assert fits >= 40
     _, layout = laid_out(inline(tmp_path, python_lines(fits)))
-    assert layout.font_size == code_card.FLOOR_CODE_PX
+    assert layout.font_size == sizing.FLOOR_CODE_PX
     assert_rows_inside_window(layout)
     with pytest.raises(SpecError, match=f"{fits + 1} lines do not fit"):
         layout_card(load(inline(tmp_path, python_lines(fits + 1))))
@@ -169,9 +170,9 @@ def test_long_code_closes_up_its_lines_before_failing(tmp_path):
     fits = most_lines_that_fit(tmp_path)
     _, roomy = laid_out(inline(tmp_path, python_lines(12)))
     _, tight = laid_out(inline(tmp_path, python_lines(fits)))
-    assert roomy.line_height == pytest.approx(code_card.CODE_LINE_HEIGHT * roomy.font_size)
-    assert code_card.MIN_LINE_HEIGHT * tight.font_size - 0.01 <= tight.line_height
-    assert tight.line_height < code_card.CODE_LINE_HEIGHT * tight.font_size
+    assert roomy.line_height == pytest.approx(sizing.CODE_LINE_HEIGHT * roomy.font_size)
+    assert sizing.MIN_LINE_HEIGHT * tight.font_size - 0.01 <= tight.line_height
+    assert tight.line_height < sizing.CODE_LINE_HEIGHT * tight.font_size
 
 
 def test_too_many_lines_of_a_range_blames_lines_and_suggests_a_range(tmp_path):
@@ -188,7 +189,7 @@ def test_long_lines_wrap_with_a_mark_and_stay_inside_the_window(tmp_path):
     long_call = "    return combine(" + ", ".join(f"argument_{i}" for i in range(14)) + ")"
     spec = inline(tmp_path, f"def f():\n{long_call}\n")
     card, layout = laid_out(spec)
-    assert layout.font_size == code_card.MIN_CODE_PX
+    assert layout.font_size == sizing.MIN_CODE_PX
     assert len(layout.rows) > 2
     first, *continued = layout.rows[1:]
     assert first.number is not None and first.mark is None
@@ -396,7 +397,7 @@ def test_the_standard_library_task_group_renders_cleanly(tmp_path):
     laid = layout_card(card)
     layout = code_view(laid)
     assert len({id(row) for row in layout.rows if row.number}) == 45
-    assert layout.font_size >= round(code_card.MIN_CODE_PX * laid.ctx.u)
+    assert layout.font_size >= round(sizing.MIN_CODE_PX * laid.ctx.u)
     assert_rows_inside_window(layout)
     assert_inside([("window", layout.window)], laid.content)
     image = render_card(card)
@@ -460,7 +461,7 @@ def test_45_lines_render_at_portrait_below_the_legible_size_and_check_says_so(tm
 
     spec = inline(tmp_path, python_lines(45, width=40))
     card, layout = laid_out(spec, (1080, 1350))
-    assert round(card.size[0] / 1200 * code_card.FLOOR_CODE_PX) <= layout.font_size < code_card.MIN_CODE_PX
+    assert round(card.size[0] / 1200 * sizing.FLOOR_CODE_PX) <= layout.font_size < sizing.MIN_CODE_PX
     assert_rows_inside_window(layout)
     report = check([spec], Options(size=(1080, 1350)))
     small = [f for f in report.findings if f.severity == "warning" and "under the look's" in str(f)]
@@ -473,7 +474,7 @@ def test_a_text_diagram_shrinks_instead_of_wrapping(tmp_path):
     _, layout = laid_out(inline(tmp_path, diagram, language="text"))
     assert all(row.mark is None for row in layout.rows)  # no ↪: every line on one row
     assert len(layout.rows) == 4
-    assert layout.font_size < code_card.MIN_CODE_PX
+    assert layout.font_size < sizing.MIN_CODE_PX
 
 
 def test_a_text_diagram_too_wide_for_the_floor_is_an_error_that_says_so(tmp_path):
@@ -533,13 +534,13 @@ def test_no_backdrop_by_default_where_its_margin_would_shrink_the_code(tmp_path)
 def test_a_wide_diagrams_backdrop_narrows_its_margin_rather_than_shrink_the_code(tmp_path):
     # As wide as the narrowest margin leaves room for at the legible size: too wide for the full margin.
     content_w = 1200 - 2 * 72
-    advance = column_width(code_card.MIN_CODE_PX)
+    advance = column_width(sizing.MIN_CODE_PX)
     room_for = {pad: int((content_w - 2 * (code_card.PAD_X + pad)) // advance) for pad in code_card.BACKDROP_PADS}
     columns = room_for[code_card.BACKDROP_PADS[-1]]
     assert columns > room_for[code_card.BACKDROP_PAD]
     diagram = "".join(f"{i} ├" + "─" * (columns - 4) + "┤\n" for i in range(1, 6))
     _, view = laid_out(inline(tmp_path, diagram, language="text"))
-    assert view.font_size == code_card.MIN_CODE_PX
+    assert view.font_size == sizing.MIN_CODE_PX
     [backdrop] = _backdrop(view.scene)
     margin = view.window.x - backdrop.box.x
     assert code_card.BACKDROP_PADS[-1] <= margin < code_card.BACKDROP_PAD

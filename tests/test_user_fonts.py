@@ -15,6 +15,8 @@ from postimages.plan import Options, load_job, plan
 from postimages.render import render_card
 from postimages.segment import segment
 from postimages.spec import load_post_settings
+from postimages.text import TextStyle, measure
+from postimages.textfit import wrap
 
 from conftest import ROOT
 
@@ -103,3 +105,18 @@ def test_the_font_files_are_part_of_the_cache_key(tmp_path):
     bold = tmp_path / "post" / "brand" / "Comfortaa-Bold.ttf"
     bold.write_bytes(bold.read_bytes() + b"\0")  # another font file, same name
     assert card_key(files, "") != before
+
+
+def test_text_wrapped_in_the_users_font_and_in_the_bundled_one_is_measured_in_each(brand_job):
+    # Wrapping is memoised: the same text, style and width under another font must not reuse the other's lines.
+    text = "many words that wrap differently in two fonts of different widths"
+    style = TextStyle(40, (255, 255, 255), weight="regular")
+    width = measure(text, style) / 2.5
+    bundled = wrap(text, style, width)
+    with fonts.using(load_job(brand_job, Options()).fonts):
+        own = wrap(text, style, width)
+        assert all(measure(line, style) <= width for line in own.lines)
+        widest_own = max(measure(line, style) for line in own.lines)
+    assert own.lines != bundled.lines, (own.lines, bundled.lines)
+    assert wrap(text, style, width) == bundled  # outside the post, the bundled fonts' lines again
+    assert widest_own != max(measure(line, style) for line in bundled.lines)

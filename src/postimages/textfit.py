@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from postimages import emphasis
+from postimages import emphasis, fonts
 from postimages.fitting import NoFit, largest_that_fits, sizes_down
 from postimages.plural import plural
 from postimages.segment import check_drawable, clusters
@@ -30,6 +31,13 @@ class Wrapped:
 def wrap(text: str, style: TextStyle, max_width: float) -> Wrapped:
     """Greedy word wrap in reading order (the first words on the first line,
     whatever the direction); explicit newlines are kept; over-long words are split."""
+    return _wrap(text, style, max_width, fonts.active())
+
+
+# A layout's search wraps the same text at the same size and width again and again
+# (each arrangement, each fix it tries). The fonts in use are part of the key, as in text.measure.
+@lru_cache(maxsize=8192)
+def _wrap(text: str, style: TextStyle, max_width: float, user) -> Wrapped:
     lines: list[str] = []
     directions: list[bool] = []
     broke = False
@@ -174,16 +182,16 @@ def balance(block: TextBlock, max_width: float) -> TextBlock:
     text = " ".join(line.text for line in block.lines)
     count = len(block.lines)
     low, high = max_width / count, max_width
-    best = block
+    best = None  # the narrowest wrap that keeps the count; its lines are made once, at the end
     for _ in range(12):
         middle = (low + high) / 2
         wrapped = wrap(text, block.style, middle)
         if len(wrapped.lines) <= count and not wrapped.broke_words:
-            best = wrapped_block(wrapped, block.style, block.align)
+            best = wrapped
             high = middle
         else:
             low = middle
-    return best
+    return block if best is None else wrapped_block(best, block.style, block.align)
 
 
 def _fits(wrapped: Wrapped, style: TextStyle, max_height: float | None, max_lines: int | None) -> bool:

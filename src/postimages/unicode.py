@@ -4,7 +4,7 @@ clusters, which clusters show as emoji, how many monospace cells one takes."""
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 # Patterns of Unicode properties, which need the `regex` package (~15 ms to
 # import). Text all in ASCII, most text, is answered without them.
@@ -181,6 +181,13 @@ def shows_as_emoji(cluster: str) -> bool:
     return not cluster.isascii() and pattern("emoji sign").search(cluster) is not None
 
 
+@lru_cache(maxsize=4096)  # code asks again for each token at every fitting attempt and on every row
+def cells(text: str) -> tuple[tuple[str, int], ...]:
+    """The text's clusters, each with the columns it takes in a monospace grid."""
+    return tuple((cluster, cell_width(cluster)) for cluster in clusters(text))
+
+
+@lru_cache(maxsize=8192)  # asked again for every character of every fitting attempt
 def cell_width(cluster: str) -> int:
     """Columns a grapheme cluster takes in a monospace grid: 0, 1 or 2."""
     if cluster.isascii():

@@ -82,10 +82,12 @@ def _arrange_rows(layers, colors, arrangement: Arrangement, content: Box, scale:
         raise NoFit("layers", "no items to put beside the headers")
     inner_w = content.w - 2 * scale.pad_x
     header_w = _header_width(layers, inner_w, scale, ctx) if arrangement.chips_beside_header else inner_w
-    natural = [
-        layer_panel(layer, i, colors[i], Box(content.x, 0, content.w, 0), header_w, arrangement, scale, ctx).panel.h
-        for i, layer in enumerate(layers)
-    ]
+    natural: list[float] = []
+    for i, layer in enumerate(layers):
+        natural.append(layer_panel(layer, i, colors[i], Box(content.x, 0, content.w, 0), header_w, arrangement,
+                                   scale, ctx).panel.h)
+        if content.h - sum(natural) - scale.gap * (count - 1) < 0 and not scale.at_minimum:
+            raise _no_use_measuring_on()
     spare = content.h - sum(natural) - scale.gap * (count - 1)
     if spare < 0:
         raise _too_tall(layers, -spare, ctx)
@@ -109,10 +111,12 @@ def _arrange_columns(layers, colors, arrangement: Arrangement, content: Box, sca
     column_w = (content.w - gap * (count - 1)) / count
     if column_w - 2 * scale.pad_x < ctx.px(64):
         raise NoFit("layers", "the columns are too narrow")
-    natural = [
-        layer_panel(layer, i, colors[i], Box(0, 0, column_w, 0), column_w, arrangement, scale, ctx).panel.h
-        for i, layer in enumerate(layers)
-    ]
+    natural: list[float] = []
+    for i, layer in enumerate(layers):
+        natural.append(layer_panel(layer, i, colors[i], Box(0, 0, column_w, 0), column_w, arrangement, scale,
+                                   ctx).panel.h)
+        if natural[-1] > content.h and not scale.at_minimum:
+            raise _no_use_measuring_on()
     tallest = max(natural)
     if tallest > content.h:
         raise _too_tall(layers, tallest - content.h, ctx)
@@ -123,6 +127,12 @@ def _arrange_columns(layers, colors, arrangement: Arrangement, content: Box, sca
         box = Box(content.x + i * (column_w + gap), y, column_w, height)
         panels.append(layer_panel(layer, i, colors[i], box, column_w, arrangement, scale, ctx))
     return Diagram(panels, [_arrow_between(panels[i], panels[i + 1], "right", ctx) for i in range(count - 1)])
+
+
+def _no_use_measuring_on() -> NoFit:
+    """Too tall already with the panels measured so far. Only the failures at the last
+    scale of a search are explained (`_explain`), so at any other the rest go unmeasured."""
+    return NoFit("layers", "too tall at this scale")
 
 
 def _header_width(layers, inner_w: float, scale: Scale, ctx: Context) -> float:

@@ -8,7 +8,9 @@ that the search tries a smaller scale or another arrangement.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from postimages import fonts
 from postimages.cards.architecture.candidates import Arrangement, Scale
 from postimages.cards.architecture.colors import LayerColors
 from postimages.errors import LayoutError
@@ -40,24 +42,24 @@ class LayerPanel:
 def layer_panel(layer: dict, index: int, colors: LayerColors, panel: Box, header_w: float,
                 arrangement: Arrangement, scale: Scale, ctx: Context) -> LayerPanel:
     """One panel's contents. With panel.h == 0 the panel takes its natural height."""
-    field = f"layers[{index}]"
+    beside = arrangement.chips_beside_header
     inner_x = panel.x + scale.pad_x
     inner_w = panel.w - 2 * scale.pad_x
-    header = _header(layer, index, colors, header_w if arrangement.chips_beside_header else inner_w,
-                     arrangement, scale, ctx)
-    if arrangement.chips_beside_header:
-        chips_x = inner_x + header_w + scale.header_gap
-        chips_w = inner_x + inner_w - chips_x
-        chips, chips_h = _chips(layer["items"], field, colors, chips_w, scale)
+    chips_x = inner_x + header_w + scale.header_gap if beside else inner_x
+    chips_w = inner_x + inner_w - chips_x if beside else inner_w
+    # Measuring needs only the theme and the card's size: a context without the card's
+    # images keeps the memo from holding on to them.
+    header, chips, chips_h = _contents((layer["name"], layer["tag"], tuple(layer["items"])), index, colors,
+                                       (header_w if beside else inner_w, chips_w), arrangement, scale,
+                                       Context(ctx.theme, ctx.size), fonts.active())
+    if beside:
         inner_h = max(header.height, chips_h)
     else:
-        chips_x, chips_w = inner_x, inner_w
-        chips, chips_h = _chips(layer["items"], field, colors, chips_w, scale)
         inner_h = header.height + (scale.chip_gap * 1.5 + chips_h if chips else 0)
     height = panel.h or inner_h + 2 * scale.pad_y
     # Rows centre their contents; columns keep the headers aligned along the top.
     top = panel.y + (height - inner_h) / 2 if arrangement.direction == "down" else panel.y + scale.pad_y
-    if arrangement.chips_beside_header:
+    if beside:
         header_top = top + (inner_h - header.height) / 2
         chips_top = top + (inner_h - chips_h) / 2
     else:
@@ -66,6 +68,20 @@ def layer_panel(layer: dict, index: int, colors: LayerColors, panel: Box, header
     badge, number, name, tag = header.placed(inner_x, header_top)
     placed_chips = [Chip(_moved(c.box, chips_x, chips_top), _shifted(c.text, chips_x, chips_top)) for c in chips]
     return LayerPanel(index, Box(panel.x, panel.y, panel.w, height), colors, badge, number, name, tag, placed_chips)
+
+
+# The search measures the same layer at the same scale and widths many times over (its
+# natural height, then placed; in each fix it tries): measured once. The fonts in use
+# are part of the key, as in text.measure.
+@lru_cache(maxsize=1024)
+def _contents(layer: tuple[str, str | None, tuple[str, ...]], index: int, colors: LayerColors,
+              widths: tuple[float, float], arrangement: Arrangement, scale: Scale, ctx: Context, user):
+    """The header and the chips (relative to (0, 0)) of a layer, for a header and chips this wide."""
+    name, tag, items = layer
+    header_w, chips_w = widths
+    header = _header(name, tag, index, colors, header_w, arrangement, scale, ctx)
+    chips, chips_h = _chips(items, f"layers[{index}]", colors, chips_w, scale)
+    return header, chips, chips_h
 
 
 def tag_width(tag: str, scale: Scale, ctx: Context) -> float:
@@ -103,23 +119,23 @@ class _Header:
         return _moved(self.badge, x, y), _shifted(self.number, x, y), _shifted(self.name, x, y), tag
 
 
-def _header(layer, index, colors: LayerColors, width: float, arrangement: Arrangement, scale: Scale,
-            ctx: Context) -> _Header:
+def _header(name_text: str, tag_text: str | None, index: int, colors: LayerColors, width: float,
+            arrangement: Arrangement, scale: Scale, ctx: Context) -> _Header:
     field = f"layers[{index}]"
     d = scale.badge
     if arrangement.badge_above_name:
         name_x, name_y, name_w = 0.0, d + scale.chip_gap, width
     else:
         name_x, name_y, name_w = d + scale.badge_gap, 0.0, width - d - scale.badge_gap
-    block = _name_block(layer["name"], f"{field}.name", name_w, arrangement, scale, ctx)
+    block = _name_block(name_text, f"{field}.name", name_w, arrangement, scale, ctx)
     # A one-line name sits centred on the badge; a longer one starts level with it.
     if not arrangement.badge_above_name and len(block.lines) == 1:
         name_y = (d - block.height) / 2
     name = Placed(block, Box(name_x, name_y, name_w, block.height))
     bottom = max(d, name.box.bottom)
     tag = None
-    if layer["tag"]:
-        tag = _placed_tag(_tag_badge(layer["tag"], f"{field}.tag", colors, scale, name_w), name, width,
+    if tag_text:
+        tag = _placed_tag(_tag_badge(tag_text, f"{field}.tag", colors, scale, name_w), name, width,
                           bottom, arrangement, scale)
         bottom = max(bottom, tag[0].bottom)
     return _Header(bottom, Box(0, 0, d, d), _number(index, colors, d, ctx), name, tag)
@@ -202,7 +218,7 @@ def _wrapped(text: str, style: TextStyle, width: float, max_lines: int, last_res
 # --- the chips ----------------------------------------------------------------
 
 
-def _chips(items: list[str], field: str, colors: LayerColors, width: float, scale: Scale):
+def _chips(items: tuple[str, ...], field: str, colors: LayerColors, width: float, scale: Scale):
     """Chips flowed left to right into rows, relative to (0, 0); and their total height.
 
     A chip longer than the row wraps onto a second line inside the chip. The rows

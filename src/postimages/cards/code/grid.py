@@ -19,7 +19,7 @@ from postimages.color import Color, quieted
 from postimages.geometry import Box
 from postimages.scene import Drawable, Glyphs, Rect
 from postimages.text import TextStyle, make_line, segment
-from postimages.unicode import cell_width, clusters
+from postimages.unicode import cells
 
 GUTTER_GAP_COLUMNS = 2  # between the line numbers and the code
 DIM = 0.5  # other lines move up to this far towards the background (never under 4.5:1) when some are highlighted
@@ -95,31 +95,23 @@ class GridRow:
         pieces: list[Drawable] = []
         column = 0
         for span in spans:
-            style = replace(plain, color=self._color(span), weight=weight_of(span))
-            run, run_start = "", column
-            for cluster in clusters(span.text):
-                width = cell_width(cluster)
-                if width == 1 and not _is_box_line(cluster) and _on_grid(cluster, style.weight):
-                    run, run_start = run + cluster, (run_start if run else column)
-                    column += width
-                    continue
-                pieces += self._run(run, x + run_start * self.grid.advance, style)
-                run = ""
-                cell_x = x + column * self.grid.advance
-                if _is_box_line(cluster):
-                    pieces += self._bars(cluster, cell_x, style.color)
+            style = _styled(plain, self._color(span), weight_of(span))
+            for kind, text, start, width in _pieces_of(span.text, style.weight, fonts.font_file("mono", style.weight)):
+                piece_x = x + (column + start) * self.grid.advance
+                if kind == _RUN:
+                    pieces += self._run(text, piece_x, style)
+                elif kind == _BOX:
+                    pieces += self._bars(text, piece_x, style.color)
                 else:
-                    pieces.append(self.cell(cluster, cell_x, width, style))
-                column += width
-            pieces += self._run(run, x + run_start * self.grid.advance, style)
+                    pieces.append(self.cell(text, piece_x, width, style))
+            column += sum(width for _, width in cells(span.text))
         return [p for p in pieces if not isinstance(p, Glyphs) or p.line.runs]
 
     def _run(self, text: str, x: float, style: TextStyle) -> list[Glyphs]:
         return [self.glyphs(x, text, style, self.grid.advance)] if text.strip() else []
 
     def _color(self, span: Span) -> Color:
-        # Towards the background, but never below 4.5:1 (a colour already at the floor stays).
-        return quieted(span.color, self.dim_towards, DIM) if self.dim_towards is not None else span.color
+        return _dimmed(span.color, self.dim_towards) if self.dim_towards is not None else span.color
 
     def _bars(self, cluster: str, x: float, color: Color) -> list[Rect]:
         heavy = cluster in _HEAVY_BOX_ARMS
@@ -140,17 +132,48 @@ class GridRow:
         return [Rect(boxes[arm], color, name=f"{self.field}.bar") for arm in arms]
 
 
+_RUN, _BOX, _CELL = "run", "box", "cell"
+
+
+# Every row asks again for the same tokens, styles and colours: each is worked out once.
+@lru_cache(maxsize=4096)
+def _pieces_of(text: str, weight: str, font: Path) -> tuple[tuple[str, str, int, int], ...]:
+    """A span's text as (kind, text, column, width): runs of characters the code font draws,
+    a column each; box-drawing characters; other characters, each in its own cells."""
+    pieces: list[tuple[str, str, int, int]] = []
+    run, run_start, column = "", 0, 0
+    for cluster, width in cells(text):
+        if width == 1 and not _is_box_line(cluster) and _drawn_by(cluster, weight, font):
+            run, run_start = run + cluster, (run_start if run else column)
+        else:
+            if run:
+                pieces.append((_RUN, run, run_start, column - run_start))
+            run = ""
+            pieces.append((_BOX if _is_box_line(cluster) else _CELL, cluster, column, width))
+        column += width
+    if run:
+        pieces.append((_RUN, run, run_start, column - run_start))
+    return tuple(pieces)
+
+
+@lru_cache(maxsize=1024)
+def _styled(plain: TextStyle, color: Color, weight: str) -> TextStyle:
+    return replace(plain, color=color, weight=weight)
+
+
+@lru_cache(maxsize=1024)
+def _dimmed(color: Color, background: Color) -> Color:
+    # Towards the background, but never below 4.5:1 (a colour already at the floor stays).
+    return quieted(color, background, DIM)
+
+
 def _is_box_line(cluster: str) -> bool:
     return cluster in _BOX_ARMS or cluster in _HEAVY_BOX_ARMS
 
 
-def _on_grid(cluster: str, weight: str) -> bool:
-    """Whether the code font itself draws the character (so it advances exactly one column)."""
-    return _drawn_by(cluster, weight, fonts.font_file("mono", weight))
-
-
 @lru_cache(maxsize=4096)
 def _drawn_by(cluster: str, weight: str, font: Path) -> bool:
+    """Whether the code font itself draws the character (so it advances exactly one column)."""
     runs = segment(cluster, "mono", weight)
     return all(run.font_path == font for run in runs)
 

@@ -103,6 +103,7 @@ def _readable(color: Color, surfaces: list[Color], dark: bool, ratio: float = TE
     return readable(color, surfaces, ratio, toward=WHITE if dark else BLACK, steps=STEPS)
 
 
+@lru_cache(maxsize=1024)  # many token types share a colour, and every render of a snippet asks again
 def _code_color(color: Color, palette: Palette) -> Color:
     """7:1 on the window, and 4.5:1 on the highlight band."""
     on_window = _readable(color, [palette.background], palette.dark, CODE_CONTRAST)

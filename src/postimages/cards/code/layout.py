@@ -8,35 +8,27 @@ of a continued line and the code, and last the caption.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
+from typing import NamedTuple
 
 from postimages.cards.code.highlight import BAND_CONTRAST
-from postimages.cards.code.grid import GUTTER_GAP_COLUMNS, Grid, GridRow, grid_in, weight_of
+from postimages.cards.code.grid import GUTTER_GAP_COLUMNS, Grid, GridRow, weight_of
+from postimages.cards.code.sizing import MIN_CODE_PX, fit_code, show_line_numbers
 from postimages.cards.code.source import CodeDoc, CodeLine, load
 from postimages.cards.code.spec import code_field, window_title
-from postimages.cards.code.wrap import Row, columns_of, whole, wrap
+from postimages.cards.code.wrap import Row
 from postimages.color import WHITE, Color, mix, parse_color, readable
 from postimages.errors import LayoutError
-from postimages.fitting import NoFit, largest_that_fits, legible_else_floor
+from postimages.fitting import NoFit
 from postimages.frame import Context
 from postimages.geometry import Box
-from postimages.plural import plural
 from postimages.scene import Circle, Drawable, Glyphs, Gradient, Shadow, Shape, Shrunk, text
 from postimages.text import Placed, TextBlock, TextStyle, baseline_offset, check_drawable, make_line
 from postimages.textfit import fit, single_line
 from postimages.theme import Theme
 
 # Sizes at 1200 px wide; scaled with the card (ctx.px).
-MIN_CODE_PX = 24  # what reads on a phone: code that only fits smaller is a warning
-FLOOR_CODE_PX = 16  # the hard floor (about 0.7 of it): smaller is an error
-MAX_CODE_PX = 44  # a three-line snippet should not shout
-CODE_LINE_HEIGHT = 1.3
-# Diagrams read best with closer lines; box-drawing lines are drawn as bars
-# that span the whole row, so │ joins without a gap at any line height.
-TEXT_LINE_HEIGHT = 1.25
-MIN_LINE_HEIGHT = 1.15  # long code closes up to this before it is an error
-MIN_WRAP_COLUMNS = 12  # narrower than this, wrapped code is no longer readable
 CONTINUATION_MARK = "↪"
 WINDOW_RADIUS = 20
 TITLE_BAR = 56
@@ -57,60 +49,91 @@ BACKDROP_FILL = 0.6  # a short window's backdrop grows to this share of the room
 TITLE_DIM = 0.3  # the window title starts this far from the code's colour towards the window
 
 
+class _Fitted(NamedTuple):
+    """The code fitted on one backdrop: what the window's drawables are made from."""
+
+    backdrop: str
+    pad: float  # the backdrop's margin, in px (0 without one)
+    caption: TextBlock | None
+    aside: Box | None  # where the caption goes beside a side header; None: under the window
+    grid: Grid
+    rows: list[Row]
+    shrunk: NoFit | None  # why the code is under the legible size, when it is
+
+
 def layout(card, content: Box, ctx: Context) -> list[Drawable]:
     doc = load(card, ctx.theme.dark, ctx.theme.accent)
     for line in doc.lines:
         _check_drawable(line, code_field(card))
-    chosen = card.fields["backdrop"]
+    caption, aside = _caption_beside(card, ctx)
+    if aside is None:
+        caption = _caption_block(card, content, ctx)
+
+    def on(backdrop: str, margin: float = BACKDROP_PAD) -> _Fitted:
+        return _fit_on(backdrop, card, doc, content, ctx, (caption, aside), margin)
+
+    # Only the chosen fit is made into drawables: the others were only measured.
+    return _items(_chosen_fit(card.fields["backdrop"], on), card, doc, content, ctx)
+
+
+def _chosen_fit(chosen: str | None, on: Callable[..., _Fitted]) -> _Fitted:
+    """The window floats on a backdrop (unless asked, a gradient of the accent) where the
+    code stays legible with its margin; a wide window's backdrop takes a narrower margin
+    where that sets the code as large as no backdrop would. Otherwise a backdrop that was
+    asked for keeps its margin (and the code shrinks), and the default has none."""
     if chosen == "none":
-        return _layout_on("none", card, doc, content, ctx)[0]
-    # The window floats on a backdrop (unless asked, a gradient of the accent) where the
-    # code stays legible with its margin; a wide window's backdrop takes a narrower margin
-    # where that sets the code as large as no backdrop would. Otherwise a backdrop that was
-    # asked for keeps its margin (and the code shrinks), and the default has none.
+        return on("none")
+    first = None
     try:
-        items, _ = _layout_on(chosen or "gradient", card, doc, content, ctx)
-        if not any(isinstance(item, Shrunk) for item in items):
-            return items
+        first = on(chosen or "gradient")
+        if first.shrunk is None:
+            return first
     except NoFit:
         pass
     try:
-        bare, bare_grid = _layout_on("none", card, doc, content, ctx)
+        bare = on("none")
     except NoFit:
         if not chosen:
             raise
-        return _layout_on(chosen, card, doc, content, ctx)[0]  # its own error, with its own hint
-    narrower = _on_narrower_backdrop(chosen or "gradient", card, doc, content, ctx, bare_grid)
+        return first if first is not None else on(chosen)  # its own error, with its own hint
+    narrower = _on_narrower_backdrop(chosen or "gradient", on, bare.grid)
     if narrower is not None:
         return narrower
-    return _layout_on(chosen, card, doc, content, ctx)[0] if chosen else bare
+    return (first if first is not None else on(chosen)) if chosen else bare
 
 
-def _on_narrower_backdrop(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context,
-                          bare: Grid) -> list[Drawable] | None:
+def _on_narrower_backdrop(backdrop: str, on: Callable[..., _Fitted], bare: Grid) -> _Fitted | None:
     """On the backdrop with the widest of the narrower margins that sets the code as the
     card without a backdrop does (same size, same line height); None when none does."""
     for pad in BACKDROP_PADS[1:]:
         try:
-            items, grid = _layout_on(backdrop, card, doc, content, ctx, pad)
+            fitted = on(backdrop, pad)
         except NoFit:
             continue
-        if (grid.size, grid.line_height) == (bare.size, bare.line_height):
-            return items
+        if (fitted.grid.size, fitted.grid.line_height) == (bare.size, bare.line_height):
+            return fitted
     return None
 
 
-def _layout_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context,
-               margin: float = BACKDROP_PAD) -> tuple[list[Drawable], Grid]:
-    caption, aside = _caption_beside(card, ctx)
-    if aside is None:
-        caption = _caption_block(card, content, ctx)
-    below = ctx.px(CAPTION_GAP) + caption.height if caption and aside is None else 0
-    chrome = ctx.px(TITLE_BAR + PAD_TOP + PAD_BOTTOM)
+def _fit_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context,
+            caption: tuple[TextBlock | None, Box | None], margin: float) -> _Fitted:
+    block, aside = caption
     pad = ctx.px(margin) if backdrop != "none" else 0.0
-    room = Box(content.x, content.y, content.w, content.h - below).inset(ctx.px(PAD_X) + pad, chrome / 2 + pad)
-    (grid, rows), shrunk = fit_code(card, doc, room, ctx)
+    room = Box(content.x, content.y, content.w, content.h - _below(block, aside, ctx))
+    chrome = ctx.px(TITLE_BAR + PAD_TOP + PAD_BOTTOM)
+    (grid, rows), shrunk = fit_code(card, doc, room.inset(ctx.px(PAD_X) + pad, chrome / 2 + pad), ctx)
+    return _Fitted(backdrop, pad, block, aside, grid, rows, shrunk)
 
+
+def _below(caption: TextBlock | None, aside: Box | None, ctx: Context) -> float:
+    """The height a caption under the window takes, with its gap."""
+    return ctx.px(CAPTION_GAP) + caption.height if caption and aside is None else 0
+
+
+def _items(fitted: _Fitted, card, doc: CodeDoc, content: Box, ctx: Context) -> list[Drawable]:
+    backdrop, pad, caption, aside, grid, rows, shrunk = fitted
+    below = _below(caption, aside, ctx)
+    chrome = ctx.px(TITLE_BAR + PAD_TOP + PAD_BOTTOM)
     # The window hugs its rows; window (on its backdrop) and caption sit a little
     # above the middle of the content area (the optical centre), close to the headline.
     window_h = chrome + len(rows) * grid.line_height
@@ -136,7 +159,7 @@ def _layout_on(backdrop: str, card, doc: CodeDoc, content: Box, ctx: Context,
         items += text("caption", Placed(caption, box), ctx.min_text)
     if shrunk is not None:
         items.append(Shrunk(shrunk.field, shrunk.message, shrunk.hint))
-    return items, grid
+    return items
 
 
 def _backdrop_items(backdrop: str, outer: Box, ctx: Context) -> list[Drawable]:
@@ -163,12 +186,6 @@ def _caption_beside(card, ctx: Context) -> tuple[TextBlock | None, Box | None]:
         return None, None
 
 
-def show_line_numbers(card, doc: CodeDoc) -> bool:
-    """As the spec says; by default numbered code, but not numbered diagrams."""
-    chosen = card.fields["line_numbers"]
-    return doc.language != "Text" if chosen is None else chosen
-
-
 def _check_drawable(line: CodeLine, field: str) -> None:
     for span in line.spans:
         check_drawable(span.text, field, "mono", weight_of(span))
@@ -184,96 +201,6 @@ def _caption_block(card, room: Box, ctx: Context, max_height: float | None = Non
     style = TextStyle(ctx.px(CAPTION_PX), ctx.theme.muted, weight="medium", line_height=1.3, emphasis=ctx.theme.accent)
     return fit(caption, style, field="caption", max_width=room.w, max_height=max_height,
                max_lines=3 if beside else 2, min_size=ctx.min_text, align="start" if beside else "center")
-
-
-# --- fitting ------------------------------------------------------------------
-
-
-def fit_code(card, doc: CodeDoc, room: Box, ctx: Context) -> tuple[tuple[Grid, list[Row]], NoFit | None]:
-    """The largest size at which the code fits: down to the legible size,
-    then long lines wrap and close up; past that, smaller down to the hard
-    floor, with what to cut to stay legible. A text diagram never wraps: it only shrinks."""
-    preferred = TEXT_LINE_HEIGHT if doc.language == "Text" else CODE_LINE_HEIGHT
-    digits = len(str(doc.lines[-1].number)) if show_line_numbers(card, doc) else 0
-    legible = max(1, round(ctx.px(MIN_CODE_PX)))
-    floor = max(1, min(legible, round(ctx.px(FLOOR_CODE_PX))))
-    widest = max(columns_of(line.spans) for line in doc.lines)
-    unwrapped = [whole(line) for line in doc.lines]
-    wrapped = cache(lambda columns: [row for line in doc.lines for row in wrap(line, columns)])
-    heights = _line_heights(preferred)
-    wraps = doc.language != "Text"
-    # (font size, line height, whether long lines wrap), from the roomiest down.
-    at_legible = ([(size, preferred, False) for size in range(max(legible, round(ctx.px(MAX_CODE_PX))), legible - 1, -1)]
-                  + [(legible, height, True) for height in heights if wraps])
-    smaller = ([(size, preferred, False) for size in range(legible - 1, floor - 1, -1)]
-               + [(floor, height, True) for height in heights if wraps])
-
-    def attempt(arrangement: tuple[int, float, bool]) -> tuple[Grid, list[Row]]:
-        size, line_height, wrapping = arrangement
-        grid = grid_in(room, size, line_height, digits)
-        if grid.rows < 1 or (wrapping and grid.columns < MIN_WRAP_COLUMNS):
-            raise NoFit(code_field(card), "no room for the code",
-                        "shorten the title or the caption, or use a taller size")
-        rows = wrapped(grid.columns) if wrapping else unwrapped
-        too_wide = 0 if wrapping else max(0, widest - grid.columns)
-        if too_wide or len(rows) > grid.rows:
-            raise NoFit(code_field(card), f"{len(rows)} rows do not fit in {grid.rows} at {size} px",
-                        shortfall=max(too_wide, len(rows) - grid.rows))
-        return grid, rows
-
-    def too_many_lines(tried: list[tuple[int, float, bool]], failures: list[NoFit]) -> NoFit:
-        if failures[-1].message == "no room for the code":
-            return failures[-1]
-        smallest, line_height, _ = tried[-1]
-        tightest = grid_in(room, smallest, line_height, digits)
-        at = f"at the smallest code size of {smallest} px" if smallest == floor else f"at {smallest} px"
-        if not wraps and widest > tightest.columns:
-            return NoFit(code_field(card), f"the diagram is {widest} columns wide; {at} the window holds "
-                         f"{tightest.columns}",
-                         # Every size scales with the card's width: only shorter lines fit more columns.
-                         f"shorten its widest lines to {tightest.columns} columns")
-        return _too_many_lines(card, doc, wrapped(tightest.columns) if wraps else unwrapped, tightest, at)
-
-    if not smaller:  # the legible size is the floor (a tiny card): nothing smaller to try
-        return largest_that_fits(at_legible, attempt, lambda failures: too_many_lines(at_legible, failures)), None
-    return legible_else_floor(at_legible, smaller, attempt, too_many_lines)
-
-
-def _line_heights(preferred: float) -> list[float]:
-    """From the preferred line height down to the tightest that still reads well."""
-    steps = max(1, round((preferred - MIN_LINE_HEIGHT) / 0.01))
-    return [preferred - (preferred - MIN_LINE_HEIGHT) * i / steps for i in range(steps + 1)]
-
-
-def _too_many_lines(card, doc: CodeDoc, rows: list[Row], grid: Grid, at: str) -> NoFit:
-    shown = len(doc.lines)
-    fitting = _lines_fitting(rows, grid.rows)
-    needed = plural(shown, "line") + ("" if len(rows) == shown else f" ({len(rows)} rows once long lines wrap)")
-    if fitting < 1:
-        return NoFit(code_field(card), f"{needed} do not fit: {at} the window holds not one of them",
-                     "shorten the title or the caption, or use a taller size")
-    first, last = _window_of(doc, fitting)
-    return NoFit("lines" if card.fields["lines"] else code_field(card),
-                 f"{needed} do not fit: {at} the window holds {fitting}",
-                 f"show at most {fitting}, e.g. `lines: {first}-{last}`", shortfall=shown - fitting)
-
-
-def _window_of(doc: CodeDoc, count: int) -> tuple[int, int]:
-    """`count` consecutive source lines that keep the highlighted ones, as far as they fit."""
-    numbers = [line.number for line in doc.lines]
-    marked = [line.number for line in doc.lines if line.highlighted]
-    start = numbers[0]
-    if marked:
-        start = max(numbers[0], min(marked[0], max(marked) - count + 1))
-    start = min(start, numbers[-1] - count + 1)
-    return start, start + count - 1
-
-
-def _lines_fitting(wrapped: list[Row], rows: int) -> int:
-    """How many whole source lines, from the first, fit in `rows` rows."""
-    shown = {row.line.number for row in wrapped[:rows]}
-    cut_short = rows < len(wrapped) and wrapped[rows].start > 0  # the last line continues below
-    return len(shown) - cut_short
 
 
 # --- the window ---------------------------------------------------------------

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from postimages.cards.code.highlight import Span
-from postimages.unicode import cell_width, clusters
+from postimages.unicode import cells
 
 if TYPE_CHECKING:
     from postimages.cards.code.source import CodeLine
@@ -29,7 +30,14 @@ class Row(NamedTuple):
 
 def columns_of(spans: list[Span]) -> int:
     """How many grid columns the spans take."""
-    return sum(cell_width(cluster) for span in spans for cluster in clusters(span.text))
+    return sum(_columns(span.text) for span in spans)
+
+
+# Every fitting attempt (each size, line height and backdrop margin) measures the same
+# tokens again: a token's width is worked out once.
+@lru_cache(maxsize=4096)
+def _columns(text: str) -> int:
+    return sum(width for _, width in cells(text))
 
 
 def whole(line: CodeLine) -> Row:
@@ -38,6 +46,8 @@ def whole(line: CodeLine) -> Row:
 
 def wrap(line: CodeLine, columns: int) -> list[Row]:
     """A line as rows; continuation rows hang under the line's indent, after a ↪."""
+    if columns >= 2 and columns_of(line.spans) <= columns:
+        return [whole(line)]  # it fits: most lines, at most sizes
     rows = wrap_line(line.spans, columns)
     if len(rows) == 1:
         return [whole(line)]
@@ -57,16 +67,19 @@ def wrap_line(spans: list[Span], max_columns: int) -> list[list[Span]]:
     if max_columns < 2:
         raise ValueError("max_columns must be at least 2, to fit a wide character")
     # Each cluster remembers the span it came from, so rows keep its colours.
-    cells = [(cluster, index, cell_width(cluster)) for index, span in enumerate(spans)
-             for cluster in clusters(span.text)]
+    line_cells = [(cluster, index, width) for index, span in enumerate(spans)
+                  for cluster, width in cells(span.text)]
     rows: list[list[_Cell]] = []
     row: list[_Cell] = []
-    for cell in cells:
-        while row and _width(row) + cell[2] > max_columns:
+    width = 0  # of the row so far
+    for cell in line_cells:
+        while row and width + cell[2] > max_columns:
             cut = _last_break(row, cell[0]) or len(row)
             rows.append(row[:cut])
             row = row[cut:]
+            width = _width(row)
         row.append(cell)
+        width += cell[2]
     rows.append(row)
     return [_row_spans(row, spans) for row in rows]
 
