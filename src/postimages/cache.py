@@ -15,27 +15,46 @@ from functools import lru_cache
 from pathlib import Path
 
 from postimages import __version__
+from postimages.cardfiles import POST_FILE
 from postimages.output import OutputError, folder_lock, write_atomic
 
 CACHE_FILE = ".postimages-cache.json"
 
 
-def _folder_fingerprint(folder: Path, pattern: str) -> str:
-    """Names, sizes and modification times of a folder's files: cheap, and
-    enough to notice other fonts or an edited renderer."""
-    entries = sorted(
-        f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-        for p in folder.rglob(pattern)
-        if p.is_file()
-    )
+def _folder_fingerprint(folder: Path, suffix: str = "") -> str:
+    """Names, sizes and modification times of a folder's files (those ending
+    in `suffix`, in every subfolder): cheap, and enough to notice other fonts
+    or an edited renderer."""
+    entries = sorted(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" for name, stat in _files_below(folder, "", suffix))
     return hashlib.blake2b("\n".join(entries).encode(), digest_size=16).hexdigest()
+
+
+def _files_below(folder: Path, prefix: str, suffix: str):
+    """(path relative to the first folder, stat) of every file below `folder`.
+    os.scandir, not Path.rglob: one stat a file where rglob takes three."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        name = prefix + entry.name
+        if entry.is_dir():
+            yield from _files_below(Path(entry.path), name + "/", suffix)
+        elif entry.name.endswith(suffix) and entry.is_file():
+            yield name, entry.stat()
 
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     from postimages.fonts import fonts_dir
 
-    return _folder_fingerprint(fonts_dir(), "*") + _folder_fingerprint(Path(__file__).parent, "*.py")
+    return _folder_fingerprint(fonts_dir()) + code_fingerprint()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    return _folder_fingerprint(Path(__file__).parent, ".py")
 
 
 def card_key(files: list[Path], settings: str) -> str:
@@ -63,6 +82,16 @@ def _content_token(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b"<missing>"
+
+
+def plan_key(folder: Path, names: list[str]) -> str:
+    """What the plan of a folder's post is made from: post.yaml's bytes, the
+    names of its card files (`cardfiles.card_file_names`) and the tool's code."""
+    post = _content_token(folder / POST_FILE)
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{__version__}\n{code_fingerprint()}\n{len(post)}\n".encode() + post)
+    digest.update("\n".join(names).encode())
+    return digest.hexdigest()
 
 
 def files_digest(paths: list[Path]) -> str:
@@ -128,6 +157,22 @@ class Cache:
         entry = self.entries.get(png.name)
         return entry["alt"] if _well_formed(entry) else None
 
+    def planned(self, folder: Path, key: str) -> list[str] | None:
+        """The names of the folder's card files in post order, as planned from
+        exactly these inputs (`plan_key`) and font files; None if not known."""
+        entry = self.entries.get(_plan_name(folder))
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        order, fonts, digest = entry.get("order"), entry.get("fonts"), entry.get("fonts_digest")
+        if not _names(order) or not _names(fonts) or files_digest([Path(n) for n in fonts]) != digest:
+            return None  # post.yaml's fonts are checked when it is read: one that changed is checked again
+        return order
+
+    def record_plan(self, folder: Path, key: str, order: list[str], fonts: list[Path]) -> None:
+        self.entries[_plan_name(folder)] = self._recorded[_plan_name(folder)] = {
+            "key": key, "order": order, "fonts": [str(p) for p in fonts], "fonts_digest": files_digest(fonts)}
+        self.changed = True
+
     def inputs(self, png: Path) -> list[Path]:
         """The files the recorded key of `png` was made from (none if unknown)."""
         entry = self.entries.get(png.name)
@@ -151,6 +196,15 @@ class Cache:
 
 def png_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _plan_name(folder: Path) -> str:
+    """The entry of a folder's plan: not a PNG's name, so no card's entry."""
+    return f"plan of {os.path.abspath(folder)}"
+
+
+def _names(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(n, str) for n in value)
 
 
 def _well_formed(entry: object) -> bool:
