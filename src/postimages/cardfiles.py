@@ -6,7 +6,6 @@ jobs without loading the YAML parser and the schema.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -19,8 +18,7 @@ def is_card_file(path: Path) -> bool:
 
 def card_file_names(folder: Path) -> list[str]:
     """The names of the folder's card files, sorted; OSError when it cannot be listed."""
-    with os.scandir(folder) as entries:
-        return sorted(entry.name for entry in entries if is_card_file(Path(entry.name)) and entry.is_file())
+    return sorted(path.name for path in folder.iterdir() if is_card_file(path) and path.is_file())
 
 
 _KIND_LINE = re.compile(r"^kind:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
