@@ -151,8 +151,7 @@ class Cache:
         entry = self.entries.get(png.name)
         data = entry.get("data") if isinstance(entry, dict) else None
         if not isinstance(data, dict) or not isinstance(data.get("values"), str) \
-                or not isinstance(data.get("digest"), str) or not isinstance(data.get("files"), list) \
-                or not all(isinstance(n, str) for n in data["files"]):
+                or not isinstance(data.get("digest"), str) or not _names(data.get("files")):
             return None
         return data
 
@@ -181,7 +180,7 @@ class Cache:
         """The files the recorded key of `png` was made from (none if unknown)."""
         entry = self.entries.get(png.name)
         names = entry.get("inputs") if isinstance(entry, dict) else None
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        if not _names(names):
             return []
         return [Path(n) for n in names]
 
@@ -208,6 +207,7 @@ def _plan_name(folder: Path) -> str:
 
 
 def _names(value: object) -> bool:
+    """Whether a cache entry's field is a list of file names, as it is written."""
     return isinstance(value, list) and all(isinstance(n, str) for n in value)
 
 
@@ -219,7 +219,7 @@ def _well_formed(entry: object) -> bool:
     return (isinstance(entry.get("key"), str) and isinstance(entry.get("digest"), str)
             and type(entry.get("bytes")) is int and entry["bytes"] >= 0
             and isinstance(pixels, list) and len(pixels) == 2 and all(type(v) is int and v > 0 for v in pixels)
-            and isinstance(inputs, list) and all(isinstance(n, str) for n in inputs)
+            and _names(inputs)
             and (entry.get("alt") is None or _utf8_text(entry.get("alt"))))
 
 
