@@ -172,6 +172,7 @@ class Cache:
         return order
 
     def record_plan(self, folder: Path, key: str, order: list[str], fonts: list[Path]) -> None:
+        fonts = [Path(os.path.abspath(path)) for path in fonts]  # the same files from any working folder
         self.entries[_plan_name(folder)] = self._recorded[_plan_name(folder)] = {
             "key": key, "order": order, "fonts": [str(p) for p in fonts], "fonts_digest": files_digest(fonts)}
         self.changed = True
