@@ -44,7 +44,8 @@ def _files_below(folder: Path, prefix: str, suffix: str):
     for entry in entries:
         name = prefix + entry.name
         if entry.is_dir():
-            yield from _files_below(Path(entry.path), name + "/", suffix)
+            if entry.name != "__pycache__":  # compiled copies of the files fingerprinted already
+                yield from _files_below(Path(entry.path), name + "/", suffix)
         elif entry.name.endswith(suffix) and entry.is_file():
             yield name, entry.stat()
 
