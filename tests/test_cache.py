@@ -145,6 +145,26 @@ def test_unchanged_cards_keep_their_alt_text(post):
     assert "02-second.png" in before
 
 
+def test_the_alt_text_file_is_written_again_only_when_its_text_changes(post):
+    import os
+
+    render()
+    alt = post / "output" / "alt-text.md"
+    os.utime(alt, ns=(10**9, 10**9))
+    render()
+    assert alt.stat().st_mtime_ns == 10**9  # the same text: the file is left alone
+    spec = post / "specs" / "02-second.yaml"
+    spec.write_text(spec.read_text() + "alt: A new description of the second card.\n")
+    render()
+    assert "A new description of the second card." in alt.read_text()
+    copy = post / "elsewhere.md"
+    copy.write_bytes(alt.read_bytes())
+    alt.unlink()
+    alt.symlink_to(copy)
+    render()
+    assert not alt.is_symlink() and alt.read_bytes() == copy.read_bytes()  # a link is replaced by the file, as ever
+
+
 def test_a_pdf_of_unchanged_cards_is_still_written(post):
     render()
     lines = render("--pdf")

@@ -117,7 +117,8 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
 
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
-    from postimages.build import Cache, render_all
+    from postimages.build import render_all
+    from postimages.cache import Cache
     from postimages.plan import Options, orphans_line, remove_orphaned_pngs
     from postimages.postfiles import write_post_files
     from postimages.output import remove_stale_temp_files

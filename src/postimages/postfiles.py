@@ -3,6 +3,8 @@ and the phone preview, written from the results of a render."""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -133,9 +135,6 @@ def write_alt_text(out_dir: Path, entries: list[tuple[str, str]]) -> Path:
 
 def _holds(path: Path, data: bytes) -> bool:
     """Whether `path` is a file of exactly these bytes (read no further than that)."""
-    import os
-    import stat
-
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):  # a link, a pipe...: replaced by the file, as ever
             return False
