@@ -82,7 +82,7 @@ def drawn(stdout):
             if line.startswith("output/") and ".png" in line and not line.endswith("unchanged")]
 
 
-def test_nothing_changed_is_planned_from_the_cache_without_reading_post_yaml(posts):
+def test_nothing_changed_draws_nothing_with_the_plan_or_without(posts):
     code, stdout, _ = same_render(posts, lambda specs: None)
     assert code == 0 and len(unchanged(stdout)) == 3
 
@@ -202,3 +202,33 @@ def test_a_changed_font_file_of_post_yaml_is_checked_again(tmp_path):
 
     code, _, stderr = same_render(posts, spoil_font)
     assert code == 1 and "fonts.text.bold" in stderr
+
+
+def test_a_changed_data_file_redraws_only_the_card_that_reads_it(posts):
+    def read_numbers(specs):
+        (specs / "numbers.json").write_text('{"x": 7}')
+        with (specs / "post.yaml").open("a") as handle:
+            handle.write("data:\n  numbers: numbers.json\n")
+        card = specs / "01-a.yaml"
+        card.write_text(card.read_text().replace("value: 42", "value: {data: numbers.x}"))
+
+    assert same_render(posts, read_numbers)[0] == 0
+    code, stdout, _ = same_render(posts, lambda specs: (specs / "numbers.json").write_text('{"x": 8}'))
+    assert code == 0 and drawn(stdout) == ["output/01-a.png"]
+    code, _, stderr = same_render(posts, lambda specs: (specs / "numbers.json").unlink())
+    assert code == 1 and "numbers.json" in stderr
+
+
+def test_a_changed_snippet_redraws_only_the_code_card(tmp_path):
+    posts = []
+    for name in ("cached", "uncached"):
+        shutil.copytree(ROOT / "specs", tmp_path / name / "specs")
+        assert run(tmp_path / name)[0] == 0
+        posts.append(tmp_path / name)
+
+    def edit_snippet(specs):
+        snippet = next((specs / "snippets").iterdir())
+        snippet.write_text(snippet.read_text() + "\n# one more line\n")
+
+    code, stdout, _ = same_render(posts, edit_snippet)
+    assert code == 0 and drawn(stdout) == ["output/03-code.png"]
