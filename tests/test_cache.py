@@ -145,6 +145,26 @@ def test_unchanged_cards_keep_their_alt_text(post):
     assert "02-second.png" in before
 
 
+def test_the_alt_text_file_is_written_again_only_when_its_text_changes(post):
+    import os
+
+    render()
+    alt = post / "output" / "alt-text.md"
+    os.utime(alt, ns=(10**9, 10**9))
+    render()
+    assert alt.stat().st_mtime_ns == 10**9  # the same text: the file is left alone
+    spec = post / "specs" / "02-second.yaml"
+    spec.write_text(spec.read_text() + "alt: A new description of the second card.\n")
+    render()
+    assert "A new description of the second card." in alt.read_text()
+    copy = post / "elsewhere.md"
+    copy.write_bytes(alt.read_bytes())
+    alt.unlink()
+    alt.symlink_to(copy)
+    render()
+    assert not alt.is_symlink() and alt.read_bytes() == copy.read_bytes()  # a link is replaced by the file, as ever
+
+
 def test_a_pdf_of_unchanged_cards_is_still_written(post):
     render()
     lines = render("--pdf")
@@ -152,8 +172,11 @@ def test_a_pdf_of_unchanged_cards_is_still_written(post):
     assert (post / "output" / "carousel.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_nothing_changed_loads_no_drawing_code(post):
-    """The no-change path decides from the cache alone: no Pillow, fontTools or Pygments."""
+@pytest.mark.parametrize("targets", [[], ["specs"], ["specs/02-second.yaml"]])
+def test_nothing_changed_loads_no_drawing_code(post, targets):
+    """The no-change path decides from the cache alone: no Pillow, fontTools or
+    Pygments, and not even the YAML parser, the schema or the spec module: the
+    post's plan comes from the cache too."""
     import subprocess
     import sys
 
@@ -161,14 +184,15 @@ def test_nothing_changed_loads_no_drawing_code(post):
     probe = ("import sys\n"
              "from postimages.cli import main\n"
              "try:\n"
-             "    main(['render'])\n"
+             f"    main(['render', *{targets!r}])\n"
              "except SystemExit:\n"
              "    pass\n"
-             "heavy = [m for m in ('PIL', 'fontTools', 'pygments') if m in sys.modules]\n"
+             "heavy = [m for m in ('PIL', 'fontTools', 'pygments', 'yaml', 'postimages.schema', 'postimages.spec',\n"
+             "                     'postimages.yamlsource', 'tempfile') if m in sys.modules]\n"
              "print('loaded:', heavy)\n")
     done = subprocess.run([sys.executable, "-c", probe], cwd=post, capture_output=True, text=True, timeout=60)
     assert "loaded: []" in done.stdout, done.stdout + done.stderr
-    assert done.stdout.count("KB  unchanged") == 2
+    assert done.stdout.count("KB  unchanged") == (1 if targets and targets[0].endswith(".yaml") else 2)
 
 
 # --- a cache is a hint: anything odd in it is ignored and rebuilt -------------

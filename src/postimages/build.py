@@ -10,12 +10,16 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postimages.cache import Cache, card_key, cpu_count, data_entry, files_digest, png_digest
-from postimages.errors import PostimagesError, SpecError, SpecErrors
+from postimages.cardfiles import POST_FILE, peek_kind
+from postimages.errors import PostimagesError, SpecError, SpecErrors, display_path
 from postimages.output import png_bytes, write_atomic
 from postimages.plan import Job, Options, load_job, output_path
-from postimages.spec import POST_FILE, Card, display_path, peek_kind
+
+if TYPE_CHECKING:  # cards are loaded only when one is drawn: a render with nothing to draw never parses one
+    from postimages.spec import Card
 
 
 @dataclass
@@ -202,11 +206,12 @@ def unchanged_result(job: Job, options: Options, cache: Cache) -> Result | None:
                   key=key, inputs=recorded, alt=entry.get("alt"), warnings=warnings, data=data)
 
 
-def render_all(jobs: list[Job], options: Options, on_result=None) -> list[Result]:
+def render_all(jobs: list[Job], options: Options, on_result=None, cache: Cache | None = None) -> list[Result]:
     """Render every job whose inputs changed, in worker processes when there
     are enough of them to pay for it; results come back in job order. The
-    cache is read once and written once, by this process."""
-    cache = Cache(options.out_dir)
+    cache (the output folder's, read already when given: the plan used it)
+    is read once and written once, by this process."""
+    cache = cache if cache is not None else Cache(options.out_dir)
     unchanged = [unchanged_result(job, options, cache) for job in jobs]
     stale = [job for job, skipped in zip(jobs, unchanged) if skipped is None]
     rendered = _render_jobs(stale, options, cache)

@@ -8,38 +8,62 @@ one small JSON file in the output folder, beside the PNGs they describe.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from functools import lru_cache
 from pathlib import Path
 
+try:  # hashlib's own blake2b, without hashlib, which loads OpenSSL first (~3 ms, on every render)
+    from _blake2 import blake2b
+except ImportError:  # a Python without the module
+    from hashlib import blake2b
+
 from postimages import __version__
+from postimages.cardfiles import POST_FILE
 from postimages.output import OutputError, folder_lock, write_atomic
 
 CACHE_FILE = ".postimages-cache.json"
 
 
-def _folder_fingerprint(folder: Path, pattern: str) -> str:
-    """Names, sizes and modification times of a folder's files: cheap, and
-    enough to notice other fonts or an edited renderer."""
-    entries = sorted(
-        f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-        for p in folder.rglob(pattern)
-        if p.is_file()
-    )
-    return hashlib.blake2b("\n".join(entries).encode(), digest_size=16).hexdigest()
+def _folder_fingerprint(folder: Path, suffix: str = "") -> str:
+    """Names, sizes and modification times of a folder's files (those ending
+    in `suffix`, in every subfolder): cheap, and enough to notice other fonts
+    or an edited renderer."""
+    entries = sorted(f"{name}:{stat.st_size}:{stat.st_mtime_ns}" for name, stat in _files_below(folder, "", suffix))
+    return blake2b("\n".join(entries).encode(), digest_size=16).hexdigest()
+
+
+def _files_below(folder: Path, prefix: str, suffix: str):
+    """(path relative to the first folder, stat) of every file below `folder`.
+    os.scandir, not Path.rglob: one stat a file where rglob takes three."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        name = prefix + entry.name
+        if entry.is_dir():
+            if entry.name != "__pycache__":  # compiled copies of the files fingerprinted already
+                yield from _files_below(Path(entry.path), name + "/", suffix)
+        elif entry.name.endswith(suffix) and entry.is_file():
+            yield name, entry.stat()
 
 
 @lru_cache(maxsize=1)
 def tool_fingerprint() -> str:
     from postimages.fonts import fonts_dir
 
-    return _folder_fingerprint(fonts_dir(), "*") + _folder_fingerprint(Path(__file__).parent, "*.py")
+    return _folder_fingerprint(fonts_dir()) + code_fingerprint()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    return _folder_fingerprint(Path(__file__).parent, ".py")
 
 
 def card_key(files: list[Path], settings: str) -> str:
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(f"{__version__}\n{tool_fingerprint()}\n{settings}\n".encode())
     for path in files:
         digest.update(str(path).encode() + b"\0")
@@ -65,9 +89,19 @@ def _content_token(path: Path) -> bytes:
         return b"<missing>"
 
 
+def plan_key(folder: Path, names: list[str]) -> str:
+    """What the plan of a folder's post is made from: post.yaml's bytes, the
+    names of its card files (`cardfiles.card_file_names`) and the tool's code."""
+    post = _content_token(folder / POST_FILE)
+    digest = blake2b(digest_size=20)
+    digest.update(f"{__version__}\n{code_fingerprint()}\n{len(post)}\n".encode() + post)
+    digest.update("\n".join(names).encode())
+    return digest.hexdigest()
+
+
 def files_digest(paths: list[Path]) -> str:
     """A digest of the files' bytes: whether data files are exactly as when their values were read."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for path in paths:
         digest.update(str(path).encode() + b"\0" + _content_token(path) + b"\0")
     return digest.hexdigest()
@@ -118,8 +152,7 @@ class Cache:
         entry = self.entries.get(png.name)
         data = entry.get("data") if isinstance(entry, dict) else None
         if not isinstance(data, dict) or not isinstance(data.get("values"), str) \
-                or not isinstance(data.get("digest"), str) or not isinstance(data.get("files"), list) \
-                or not all(isinstance(n, str) for n in data["files"]):
+                or not isinstance(data.get("digest"), str) or not _names(data.get("files")):
             return None
         return data
 
@@ -128,11 +161,28 @@ class Cache:
         entry = self.entries.get(png.name)
         return entry["alt"] if _well_formed(entry) else None
 
+    def planned(self, folder: Path, key: str) -> list[str] | None:
+        """The names of the folder's card files in post order, as planned from
+        exactly these inputs (`plan_key`) and font files; None if not known."""
+        entry = self.entries.get(_plan_name(folder))
+        if not isinstance(entry, dict) or entry.get("key") != key:
+            return None
+        order, fonts, digest = entry.get("order"), entry.get("fonts"), entry.get("fonts_digest")
+        if not _names(order) or not _names(fonts) or files_digest([Path(n) for n in fonts]) != digest:
+            return None  # post.yaml's fonts are checked when it is read: one that changed is checked again
+        return order
+
+    def record_plan(self, folder: Path, key: str, order: list[str], fonts: list[Path]) -> None:
+        fonts = [Path(os.path.abspath(path)) for path in fonts]  # the same files from any working folder
+        self.entries[_plan_name(folder)] = self._recorded[_plan_name(folder)] = {
+            "key": key, "order": order, "fonts": [str(p) for p in fonts], "fonts_digest": files_digest(fonts)}
+        self.changed = True
+
     def inputs(self, png: Path) -> list[Path]:
         """The files the recorded key of `png` was made from (none if unknown)."""
         entry = self.entries.get(png.name)
         names = entry.get("inputs") if isinstance(entry, dict) else None
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        if not _names(names):
             return []
         return [Path(n) for n in names]
 
@@ -150,7 +200,17 @@ class Cache:
 
 
 def png_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def _plan_name(folder: Path) -> str:
+    """The entry of a folder's plan: not a PNG's name, so no card's entry."""
+    return f"plan of {os.path.abspath(folder)}"
+
+
+def _names(value: object) -> bool:
+    """Whether a cache entry's field is a list of file names, as it is written."""
+    return isinstance(value, list) and all(isinstance(n, str) for n in value)
 
 
 def _well_formed(entry: object) -> bool:
@@ -161,7 +221,7 @@ def _well_formed(entry: object) -> bool:
     return (isinstance(entry.get("key"), str) and isinstance(entry.get("digest"), str)
             and type(entry.get("bytes")) is int and entry["bytes"] >= 0
             and isinstance(pixels, list) and len(pixels) == 2 and all(type(v) is int and v > 0 for v in pixels)
-            and isinstance(inputs, list) and all(isinstance(n, str) for n in inputs)
+            and _names(inputs)
             and (entry.get("alt") is None or _utf8_text(entry.get("alt"))))
 
 

@@ -91,12 +91,13 @@ def _card_options(command):
     return command
 
 
-def _plan(specs: tuple[Path, ...]):
-    """The cards to render, and problems found on the way (printed); a usage error exits 2."""
+def _plan(specs: tuple[Path, ...], cache=None):
+    """The cards to render, and problems found on the way (printed); a usage error exits 2.
+    `cache`: the output folder's, to plan an unchanged post without reading it."""
     from postimages.plan import plan
 
     try:
-        jobs, problems = plan(list(specs))
+        jobs, problems = plan(list(specs), cache)
     except PostimagesError as exc:
         _fail(str(exc))
     for problem in problems:
@@ -117,6 +118,7 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     Cards whose spec, post.yaml, snippet files and options are unchanged since
     their PNG was written are skipped; --force renders them anyway."""
     from postimages.build import render_all
+    from postimages.cache import Cache
     from postimages.plan import Options, orphans_line, remove_orphaned_pngs
     from postimages.postfiles import write_post_files
     from postimages.output import remove_stale_temp_files
@@ -125,8 +127,9 @@ def render(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme, fo
     _check_out_dir(out_dir)
     remove_stale_temp_files(out_dir)  # left behind by a render that was killed mid-write
     started = time.perf_counter()
-    jobs, problems = _plan(specs)
-    results = render_all(jobs, options, on_result=_reporter())
+    cache = Cache(out_dir)
+    jobs, problems = _plan(specs, cache)
+    results = render_all(jobs, options, on_result=_reporter(), cache=cache)
     removed = remove_orphaned_pngs(list(specs), jobs, options)
     if removed:
         click.echo(orphans_line(removed))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,6 +115,8 @@ def folder_problem(folder: Path) -> str | None:
 
 
 def _write_atomic(path: Path, data: bytes, durable: bool) -> None:
+    import tempfile  # with shutil and random (~5 ms): a render that writes nothing does without
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:

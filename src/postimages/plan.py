@@ -8,10 +8,15 @@ from __future__ import annotations
 import gc
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from postimages.errors import PostimagesError, SpecError, SpecErrors
-from postimages.spec import Card, discover, display_path, is_card_file, load_card, load_post_settings
-from postimages.theme import Theme
+from postimages.cardfiles import card_file_names, is_card_file
+from postimages.errors import PostimagesError, SpecError, SpecErrors, display_path
+
+if TYPE_CHECKING:  # spec.py (YAML, the schema) loads only when a post.yaml or a card is read
+    from postimages.cache import Cache
+    from postimages.spec import Card
+    from postimages.theme import Theme
 
 
 @dataclass
@@ -42,8 +47,11 @@ class NothingToRender(PostimagesError):
     pass
 
 
-def plan(targets: list[Path]) -> tuple[list[Job], list[str]]:
-    """Jobs for the given files and folders (default: specs/), and problems found on the way."""
+def plan(targets: list[Path], cache: Cache | None = None) -> tuple[list[Job], list[str]]:
+    """Jobs for the given files and folders (default: specs/), and problems found on the way.
+
+    With `cache` (the output folder's), a post whose post.yaml and card files
+    are as when it was last planned takes its order from there, unread."""
     if not targets:
         default = Path("specs")
         if not default.is_dir():
@@ -56,19 +64,18 @@ def plan(targets: list[Path]) -> tuple[list[Job], list[str]]:
     problems: list[str] = []
     for target in targets:
         if target.is_dir():
-            jobs.extend(folder_jobs(target, None, problems))
+            jobs.extend(folder_jobs(target, None, problems, cache))
         elif target.is_file():
-            jobs.extend(folder_jobs(target.parent, target, problems))
+            jobs.extend(folder_jobs(target.parent, target, problems, cache))
         else:
             problems.append(f"{target}: no such file or folder")
     return jobs, problems
 
 
-def folder_jobs(folder: Path, only: Path | None, problems: list[str]) -> list[Job]:
+def folder_jobs(folder: Path, only: Path | None, problems: list[str], cache: Cache | None = None) -> list[Job]:
     """The jobs of one folder's post: every card, or only the card `only`, with its place in the post."""
     try:
-        post = load_post_settings(folder)
-        files = discover(folder, post)
+        files = post_order(folder, cache)
     except (SpecError, SpecErrors) as exc:
         # post.yaml is shared by every card of the folder: none can render without it.
         problems.append(str(exc))
@@ -87,8 +94,41 @@ def folder_jobs(folder: Path, only: Path | None, problems: list[str]) -> list[Jo
     return [Job(p, folder, i + 1, len(files)) for i, p in enumerate(files)]
 
 
+def post_order(folder: Path, cache: Cache | None = None) -> list[Path]:
+    """The folder's card files in post order (post.yaml's `order:`, then by
+    name), as the cache last planned them when their inputs are unchanged.
+    SpecError for a post.yaml that cannot be read, OSError for a folder."""
+    try:
+        names = card_file_names(folder)
+    except OSError:
+        names = None  # listed again after post.yaml is read: its problems are said first, as ever
+    if cache is None or names is None:
+        return _read_post_order(folder, names)[0]
+    from postimages.cache import plan_key
+
+    key = plan_key(folder, names)
+    order = cache.planned(folder, key)
+    if order is not None and sorted(order) == names:
+        return [folder / name for name in order]
+    files, fonts = _read_post_order(folder, names)
+    if plan_key(folder, names) == key:  # post.yaml was not edited while it was read
+        cache.record_plan(folder, key, [path.name for path in files], fonts)
+    return files
+
+
+def _read_post_order(folder: Path, names: list[str] | None) -> tuple[list[Path], list[Path]]:
+    """The card files in post order, and the font files post.yaml names
+    (whether post.yaml is valid depends on them too)."""
+    from postimages.spec import discover, load_post_settings
+
+    post = load_post_settings(folder)
+    return discover(folder, post, names), (post.fonts.paths if post.fonts else [])
+
+
 def load_job(job: Job, options: Options) -> Card:
     _collect_from_here()
+    from postimages.spec import load_card, load_post_settings
+
     post = load_post_settings(job.folder)
     card = load_card(job.spec, post, options.size, options.theme)
     card.page, card.pages = job.page, job.pages

@@ -3,6 +3,8 @@ and the phone preview, written from the results of a render."""
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,10 +14,10 @@ from postimages.cache import Cache
 from postimages.output import OutputError, folder_lock, png_bytes, write_atomic
 from postimages.plan import Job, Options, folder_jobs, load_job, output_path
 from postimages.plural import plural
-from postimages.spec import Card
 
 if TYPE_CHECKING:  # the alt-text file is written on every render, even one that draws nothing
     from postimages.carousel import Document, Page
+    from postimages.spec import Card
 
 ALT_TEXT_FILE = "alt-text.md"
 CAROUSEL_FILE = "carousel.pdf"
@@ -79,7 +81,7 @@ def _alt_entries(results: list[Result], options: Options) -> list[tuple[str, str
     previous = Cache(options.out_dir)
     by_png = {output_path(r.job, options).name: r for r in results}
     entries = []
-    for job in _whole_posts(results):
+    for job in _whole_posts(results, previous):
         png = output_path(job, options)
         result = by_png.get(png.name)
         if result is not None and result.ok and result.output is not None:
@@ -91,8 +93,9 @@ def _alt_entries(results: list[Result], options: Options) -> list[tuple[str, str
     return entries
 
 
-def _whole_posts(results: list[Result]) -> list[Job]:
-    """Every card of the folders the results come from, folder by folder, in post order."""
+def _whole_posts(results: list[Result], cache: Cache) -> list[Job]:
+    """Every card of the folders the results come from, folder by folder, in
+    post order (as planned, when the cache says post.yaml is unchanged)."""
     jobs: list[Job] = []
     folders: list[Path] = []
     for result in results:
@@ -100,7 +103,7 @@ def _whole_posts(results: list[Result]) -> list[Job]:
             folders.append(result.job.folder)
     for folder in folders:
         rendered = [r.job for r in results if r.job.folder == folder]
-        whole = folder_jobs(folder, None, [])
+        whole = folder_jobs(folder, None, [], cache)
         names = {job.spec.name for job in whole}
         jobs.extend(whole + [job for job in rendered if job.spec.name not in names])
     return jobs
@@ -121,9 +124,24 @@ def alt_text_document(entries: list[tuple[str, str]]) -> str:
 
 
 def write_alt_text(out_dir: Path, entries: list[tuple[str, str]]) -> Path:
+    """alt-text.md, written only when its text changed: a render with nothing
+    changed leaves the file as it was (and spends no flush to disk on it)."""
     target = out_dir / ALT_TEXT_FILE
-    write_atomic(target, alt_text_document(entries).encode("utf-8"))
+    data = alt_text_document(entries).encode("utf-8")
+    if not _holds(target, data):
+        write_atomic(target, data)
     return target
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether `path` is a file of exactly these bytes (read no further than that)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):  # a link, a pipe...: replaced by the file, as ever
+            return False
+        with path.open("rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 # --- carousel.pdf -----------------------------------------------------------

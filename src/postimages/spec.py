@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postimages import cards
+from postimages.cardfiles import POST_FILE, card_file_names, is_card_file, peek_kind  # noqa: F401  (their importers)
 from postimages.errors import SpecError, SpecErrors
 from postimages.langtag import DEFAULT_LANGUAGE, parse_language
 from postimages.schema import (Bool, Custom, Field, ListOf, Obj, Problems, Str, marked_texts, takes_markup,
@@ -19,7 +20,6 @@ from postimages.yamlsource import Located, display_path, load_file
 SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
 MIN_SIDE, MAX_SIDE = 320, 4000
 _CUSTOM_SIZE = re.compile(r"^\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*$")
-POST_FILE = "post.yaml"
 
 
 def parse_size(value: object) -> tuple[int, int]:
@@ -195,21 +195,6 @@ def load_post_settings(folder: Path) -> PostSettings:
     return PostSettings(**values, file=path, located=located, font_warnings=tuple(warnings))
 
 
-_KIND_LINE = re.compile(r"^kind:[ \t]*[\"']?([a-z]+)", re.MULTILINE)
-
-
-def peek_kind(path: Path) -> str | None:
-    """The card's kind from a glance at its text, without parsing it: a hint
-    for scheduling only. None when the file cannot be read or says no kind."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(64 * 1024).decode("utf-8", errors="replace")
-    except OSError:
-        return None
-    match = _KIND_LINE.search(head)
-    return match.group(1) if match else None
-
-
 def load_card(path: Path, post: PostSettings, size_override: tuple[int, int] | None = None,
               theme_override: Theme | None = None) -> Card:
     return card_from(load_file(path, display_path(path)), path, post, size_override, theme_override)
@@ -274,13 +259,10 @@ def _first_set(*values):
     return next(v for v in values if v is not None)
 
 
-def is_card_file(path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml") and path.name != POST_FILE and not path.name.startswith("_")
-
-
-def discover(folder: Path, post: PostSettings) -> list[Path]:
-    """Card files of a folder in post order: `order:` first, then by file name."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and is_card_file(p))
+def discover(folder: Path, post: PostSettings, names: list[str] | None = None) -> list[Path]:
+    """Card files of a folder in post order: `order:` first, then by file name.
+    `names`: the folder's card files as `card_file_names` listed them, if known."""
+    files = [folder / name for name in (card_file_names(folder) if names is None else names)]
     if not post.order:
         return files
     by_stem = {p.stem: p for p in files}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from postimages.errors import SpecError
+from postimages.errors import SpecError, display_path  # noqa: F401  (display_path: for its importers)
 from postimages.yamlscan import FastSafeLoader
 
 MAX_FILE_BYTES = 1_000_000
@@ -60,14 +60,6 @@ def join(path: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{path}[{key}]"
     return f"{path}.{key}" if path else key
-
-
-def display_path(path: Path) -> str:
-    """The path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def load_file(path: Path, display_name: str | None = None) -> Located:
