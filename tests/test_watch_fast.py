@@ -115,6 +115,29 @@ def test_a_save_just_after_the_watch_is_ready_is_seen(post):
     assert batch is not None and spec.resolve() in {path.resolve() for path in batch}
 
 
+def test_a_save_during_a_render_that_widens_the_watch_is_seen(post):
+    """A render that makes the post read a new folder watches again; a save
+    made during that render came before the new watch began."""
+    recorder = Recorder()
+    recorder.run()
+    spec = spec_of_kind("stats")
+    stop = threading.Event()
+    timer = threading.Timer(10.0, stop.set)
+    timer.start()
+    try:
+        batches = file_changes(recorder.watcher, stop_event=stop, on_ready=replace_in(spec, "value: 42", "value: 43"))
+        assert next(batches, None) is not None
+        replace_in(spec, "value: 43", "value: 44")()  # saved while the render of the first save runs,
+        outside = Path("src")
+        outside.mkdir()
+        recorder.watcher.inputs.add((outside / "app.py").resolve())  # which finds a snippet in ../src
+        batch = next(batches, None)
+    finally:
+        timer.cancel()
+    assert batch is not None and spec.resolve() in {path.resolve() for path in batch}
+    assert outside.resolve() in recorder.watcher.folders_to_watch()
+
+
 def test_a_save_is_handed_over_within_milliseconds(post):
     """watchfiles' own loop waits two 50 ms steps; a save's events end within one or two milliseconds."""
     recorder = Recorder()

@@ -2,9 +2,11 @@
 
 The loop is plain Python over batches of changed paths, so tests can feed it
 batches directly; `file_changes` makes those batches from the file system
-with watchfiles. Which cards a change affects is left to the render cache:
-every relevant change re-plans the post and renders it, and cards whose
-inputs did not change are skipped in milliseconds.
+with watchfiles. A save redraws the cards that read the saved file, in this
+process, which has the drawing code loaded since the first render; it plans
+the post again only when the post itself may have changed (a spec added or
+removed, post.yaml saved), and the render cache then skips every card whose
+inputs did not change.
 """
 
 from __future__ import annotations
@@ -162,40 +164,56 @@ def file_changes(watcher: Watcher, stop_event=None, on_ready: Callable[[], None]
     `on_ready` is called once the folders are watched: a save from then on is
     seen. A render can make the post read a new folder (a snippet moved to
     ../src): the folders are then watched again, the new watch started before
-    the old one ends, so that no save falls between them."""
+    the old one ends and the old one's last changes kept, so that no save
+    falls between them."""
     notifier, folders = None, None
     try:
         while True:
+            changes: set[Path] | None = set()
             if watcher.folders_to_watch() != folders:
                 folders = watcher.folders_to_watch()
-                notifier = _rewatch(notifier, folders)
+                notifier, changes = _rewatch(notifier, folders, stop_event)
                 if on_ready is not None:
                     on_ready()
                     on_ready = None
-            changes = notifier.watch(DEBOUNCE_MS, STEP_MS, 0, stop_event)
-            if changes == "signal":
-                raise KeyboardInterrupt
-            if changes == "stop":
-                return
-            yield {Path(path) for _, path in changes}
+            if changes == set():  # nothing left over from an old watch: wait for the next save
+                changes = _changes(notifier, stop_event)
+            if changes is None:
+                return  # stopped
+            yield changes
     finally:
         if notifier is not None:
             notifier.close()
 
 
-def _rewatch(notifier, folders: set[Path]):
-    """A notifier over `folders`, started before the old one (if any) is closed.
+def _rewatch(notifier, folders: set[Path], stop_event) -> tuple[object, set[Path] | None]:
+    """A notifier over `folders`, and what the old one (if any) saw before it ended.
 
     watchfiles' own loop, `watchfiles.watch`, starts watching only when first
-    asked for a change, and ends its watch before a new one can start: both
+    asked for a change, and ends a watch before the next can start: both
     leave moments in which a save goes unseen."""
     from watchfiles._rust_notify import RustNotify
 
     existing = sorted(str(f) for f in folders if f.is_dir())
     new = RustNotify(existing, False, _force_polling(), 300, True, False)
-    if notifier is not None:
+    if notifier is None:
+        return new, set()
+    try:
+        return new, _changes(notifier, stop_event, timeout_ms=1)
+    finally:
         notifier.close()
-    return new
+
+
+def _changes(notifier, stop_event, timeout_ms: int = 0) -> set[Path] | None:
+    """The next batch of changed paths; empty after `timeout_ms` without one (0: wait on), None once stopped."""
+    changes = notifier.watch(DEBOUNCE_MS, STEP_MS, timeout_ms, stop_event)
+    if changes == "signal":
+        raise KeyboardInterrupt
+    if changes == "stop":
+        return None
+    if changes == "timeout":
+        return set()
+    return {Path(path) for _, path in changes}
 
 
 def _force_polling() -> bool:
