@@ -159,7 +159,7 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
             data = png_bytes(image)
             if still_wanted is not None and not still_wanted():
                 raise PostimagesError(f"{display_path(job.spec)}: not written: the render that started it ended")
-            write_atomic(target, data)
+            write_atomic(target, data, durable=options.durable)
             result.output, result.pixels, result.bytes_written = target, image.size, len(data)
             result.digest = png_digest(data)
             result.alt = alt_text(card)  # here, in the worker, while the card's code is warm

@@ -300,15 +300,12 @@ def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> 
                       on_problem=lambda m: click.echo(_stamped(m), err=True),
                       on_note=lambda m: click.echo(_stamped(m)))
     try:
-        watch_loop(watcher, _announced(file_changes(watcher)))
+        watch_loop(watcher, file_changes(watcher, on_ready=lambda: click.echo(_stamped(WATCHING))))
     except KeyboardInterrupt:
         click.echo(_stamped("stopped watching"))
 
 
-def _announced(batches):
-    """Say once, after the first render, that the watch has begun."""
-    click.echo(_stamped("watching for changes (Ctrl-C to stop)"))
-    yield from batches
+WATCHING = "watching for changes (Ctrl-C to stop)"  # said once the folders are watched: a save from then on is seen
 
 
 def _stamped(message: str) -> str:

@@ -27,6 +27,7 @@ class Options:
     theme: Theme | None = None
     force: bool = False  # render even when the inputs are unchanged
     jobs: int = 0  # worker processes; 0 picks by the number of cards and cores
+    durable: bool = True  # each PNG on the disk before it replaces the old one (watch flushes it just after)
 
     def fingerprint(self) -> str:
         theme = self.theme.name if self.theme else ""
