@@ -46,3 +46,22 @@ def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
         assert fonts.coverage(path) == fonts._read_cmap(path)
     finally:
         fonts.coverage.cache_clear()
+
+
+def _bundled_fonts():
+    return sorted(fonts.fonts_dir().rglob("*.[ot]tf"))
+
+
+@pytest.mark.parametrize("path", _bundled_fonts(), ids=lambda path: path.name)
+def test_harfbuzz_reads_the_character_map_fonttools_picks(path):
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(path), lazy=True, fontNumber=0) as font:
+        assert fonts._read_cmap(path) == frozenset(font.getBestCmap())
+
+
+def test_a_file_that_is_no_font_has_no_coverage(tmp_path):
+    fake = tmp_path / "Brand.ttf"
+    fake.write_bytes(b"not a font at all" * 10)
+    with pytest.raises(ValueError, match="not a font"):
+        fonts._read_cmap(fake)
