@@ -65,3 +65,18 @@ def test_a_file_that_is_no_font_has_no_coverage(tmp_path):
     fake.write_bytes(b"not a font at all" * 10)
     with pytest.raises(ValueError, match="not a font"):
         fonts._read_cmap(fake)
+
+
+def test_an_empty_cache_reads_coverage_without_fonttools(tmp_path):
+    """fontTools took 8-60 ms a font and ~100 ms to import, in every worker of a first run."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom postimages import segment\n"
+              "segment.segment('Straße → café ✅ नमस्ते', 'text', 'bold')\n"
+              "print('fontTools' in sys.modules)")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    done = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
+    assert done.stdout.strip() == "False"
+    assert list((tmp_path / "cache").rglob("*.json"))  # the coverage was read, and kept
