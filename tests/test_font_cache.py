@@ -80,3 +80,8 @@ def test_an_empty_cache_reads_coverage_without_fonttools(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True)
     assert done.stdout.strip() == "False"
     assert list((tmp_path / "cache").rglob("*.json"))  # the coverage was read, and kept
+
+
+def test_a_missing_font_file_is_an_os_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        fonts._read_cmap(tmp_path / "Gone.ttf")

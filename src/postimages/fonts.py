@@ -196,6 +196,7 @@ def _read_cmap(path: Path) -> frozenset[int]:
     file shaping reads anyway. A collection (.ttc): its first font."""
     from postimages import shaping
 
+    path.stat()  # a missing file raises OSError, as reading it did (HarfBuzz only says it failed)
     face = shaping.face(path)
     if face.glyph_count == 0:  # not a font: HarfBuzz reads any file as an empty one
         raise ValueError(f"{path} is not a font file")
