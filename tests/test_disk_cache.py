@@ -107,7 +107,7 @@ def test_another_language_is_another_entry(cache_home):
 
 def _fresh_process_caches():
     """As a new process finds them: nothing in memory, only what is on disk."""
-    for cached in (fontwork._kept, fontwork._kept_entry, raster.glyph_mask, raster.metrics, shaping.shape,
+    for cached in (fontwork._kept, fontwork._font_work, fontwork._kept_entry, raster.glyph_mask, raster.metrics, shaping.shape,
                    textpaint.emoji_image):
         cached.cache_clear()
 
@@ -196,3 +196,28 @@ def test_two_weights_of_one_variable_font_keep_their_own_rasters(rasters_home, t
     fontwork.keep()
     _fresh_process_caches()
     assert (stems(bold), stems(regular)) == (first[1], first[0])  # read back from disk, bold first
+
+
+def test_a_font_keeps_all_its_sizes_in_one_entry(rasters_home):
+    path = fonts.font_file("text", "medium")
+    for px in (20, 31, 44):
+        _drawn(path, px, [glyph.gid for glyph in shaping.shape(path, px, "One entry")])
+    fontwork.keep()
+    assert len(entries(rasters_home, "glyphs")) == 1
+    _fresh_process_caches()
+    assert sorted(fontwork._font_work(path)) == [20, 31, 44]
+
+
+def test_past_its_limit_a_fonts_entry_keeps_only_the_sizes_drawn_last(rasters_home, monkeypatch):
+    path = fonts.font_file("text", "bold")
+    _drawn(path, 30, [glyph.gid for glyph in shaping.shape(path, 30, "An earlier post")])
+    fontwork.keep()
+    _fresh_process_caches()
+    monkeypatch.setattr(fontwork, "_used", {})
+    monkeypatch.setattr(fontwork, "FONT_LIMIT", 10)
+    gids = [glyph.gid for glyph in shaping.shape(path, 50, "This post")]
+    first = _drawn(path, 50, gids)
+    fontwork.keep()
+    _fresh_process_caches()
+    assert sorted(fontwork._font_work(path)) == [50]
+    assert _drawn(path, 50, gids) == first

@@ -1,11 +1,12 @@
-"""What a font at a size gave in earlier runs, kept on disk (diskcache):
+"""What a font gave at each size in earlier runs, kept on disk (diskcache):
 its metrics and glyph rasters from FreeType, its shaped strings from
 HarfBuzz, and for the emoji font the emoji as drawn. With them, a run loads
 neither library nor the font; what it adds is written back by `keep`,
 merged with what other processes wrote meanwhile.
 
-Keyed by the font file (path, size, time) and a variable font's weight, the two libraries' installed
-files, and postimages' version and code.
+One entry a font, keyed by the font file (path, size, time) and a variable
+font's weight, the two libraries' installed files, and postimages' version
+and code.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ from postimages import diskcache
 
 _LIBRARIES = ("freetype", "uharfbuzz")
 
-_changed: set[tuple[Path, int]] = set()
+_changed: set[Path] = set()
+
+# Past this, a font's entry keeps only the sizes the process writing it used:
+# every run reads the whole entry of each font it draws with.
+FONT_LIMIT = 4 * 1024 * 1024
 
 
 def kept(path: Path, px: int, table: str, key, compute: Callable[[], Any]) -> Any:
@@ -29,38 +34,62 @@ def kept(path: Path, px: int, table: str, key, compute: Callable[[], Any]) -> An
     values = _kept(path, px).setdefault(table, {})
     if key not in values:
         values[key] = compute()
-        _changed.add((path, px))
+        _changed.add(path)
     return values[key]
 
 
 @lru_cache(maxsize=None)
 def _kept(path: Path, px: int) -> dict:
-    return _read_kept(path, px)
+    _used.setdefault(path, set()).add(px)
+    return _font_work(path).setdefault(px, {})
 
 
-def _read_kept(path: Path, px: int) -> dict:
-    payload = diskcache.read(_kept_entry(path, px))
-    try:
-        tables = marshal.loads(payload) if payload is not None else {}
-    except (ValueError, EOFError, TypeError):
-        return {}
-    return tables if isinstance(tables, dict) and all(isinstance(t, dict) for t in tables.values()) else {}
-
-
-def keep() -> None:
-    """Write what this process added to the work of each font and size."""
-    while _changed:
-        path, px = _changed.pop()
-        merged = _read_kept(path, px)
-        for table, values in _kept(path, px).items():
-            merged[table] = {**merged.get(table, {}), **values}
-        diskcache.write(_kept_entry(path, px), marshal.dumps(merged))
+_used: dict[Path, set[int]] = {}  # the sizes of each font this process drew with
 
 
 @lru_cache(maxsize=None)
-def _kept_entry(path: Path, px: int) -> Path | None:
+def _font_work(path: Path) -> dict:
+    """{size: {table: {key: value}}}: one entry a font, so that the first run,
+    which draws each font at several sizes, writes a few files, not dozens."""
+    return _read_kept(path)
+
+
+def _read_kept(path: Path) -> dict:
+    payload = diskcache.read(_kept_entry(path))
     try:
-        return diskcache.entry("glyphs", diskcache.file_identity(path), _instance(path), str(px),
+        work = marshal.loads(payload) if payload is not None else {}
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return work if _well_formed(work) else {}
+
+
+def _well_formed(work) -> bool:
+    """{size: {table: {...}}}, as `keep` writes it (an entry written by something else reads as empty)."""
+    return isinstance(work, dict) and all(
+        isinstance(tables, dict) and all(isinstance(table, dict) for table in tables.values())
+        for tables in work.values())
+
+
+def keep() -> None:
+    """Write what this process added to the work of each font, merged with what other processes wrote meanwhile."""
+    while _changed:
+        path = _changed.pop()
+        ours = _font_work(path)
+        merged = _read_kept(path)
+        for px, tables in ours.items():
+            into = merged.setdefault(px, {})
+            for table, values in tables.items():
+                into[table] = {**into.get(table, {}), **values}
+        payload = marshal.dumps(merged)
+        if len(payload) > FONT_LIMIT:
+            payload = marshal.dumps({px: ours[px] for px in _used.get(path, ()) if px in ours})
+        diskcache.write(_kept_entry(path), payload)
+
+
+@lru_cache(maxsize=None)
+def _kept_entry(path: Path) -> Path | None:
+    try:
+        return diskcache.entry("glyphs", diskcache.file_identity(path), _instance(path),
                                *map(_library_identity, _LIBRARIES))
     except OSError:
         return None

@@ -62,8 +62,8 @@ def font_for(cluster: str) -> Path | None:
 def fonts_for(texts: list[str], chain: tuple[Path, ...]) -> list[Path]:
     """The machine fonts the texts draw from: for their characters that no
     font of `chain` has. Part of a card's cache key."""
-    covered = [fonts.coverage(path) for path in chain]
     # Code points that draw nothing (a variation selector, a joiner) need no font.
     needed = {char for text in texts for char in text if ord(char) > 0x7F and ord(char) not in unicode.IGNORABLE}
-    lacking = [char for char in sorted(needed) if not any(ord(char) in cover for cover in covered)]
+    # A font's coverage is read only for characters the fonts before it lack: an English card reads none.
+    lacking = [char for char in sorted(needed) if not any(ord(char) in fonts.coverage(path) for path in chain)]
     return sorted({path for char in lacking if (path := font_for(char)) is not None})
