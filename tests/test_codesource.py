@@ -10,7 +10,8 @@ from pygments.token import STANDARD_TYPES
 
 from postimages.plan import Options, load_job, plan
 from postimages.cards.code.highlight import DEFAULT_DARK_STYLE, DEFAULT_LIGHT_STYLE, Span, resolve_style
-from postimages.cards.code.source import CodeDoc, load_code, resolve_lexer
+from postimages.cards.code.lexers import resolve_lexer
+from postimages.cards.code.source import CodeDoc, load_code
 from postimages.cards.code.spec import parse_highlight, parse_line_range
 from postimages.cards.code.wrap import wrap_line
 from postimages.color import BLACK, WHITE, contrast, parse_loose

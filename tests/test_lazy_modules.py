@@ -45,13 +45,13 @@ def test_a_code_card_whose_tokens_are_kept_does_not_import_its_lexer(tmp_path):
     (None, None), (None, "data.unknownext"), (None, "page.html"),
 ])
 def test_the_language_name_is_the_lexers(language, filename):
-    from postimages.cards.code.source import lexer_class, lexer_name
+    from postimages.cards.code.lexers import lexer_class, lexer_name
 
     assert lexer_name(language, filename, "x = 1\n") == lexer_class(language, filename, "x = 1\n").name
 
 
 def test_an_unknown_language_is_still_refused():
-    from postimages.cards.code.source import lexer_name
+    from postimages.cards.code.lexers import lexer_name
     from postimages.errors import LayoutError
 
     with pytest.raises(LayoutError, match="unknown language"):

@@ -72,7 +72,7 @@ FIELDS = {
 def check(values: dict, path: str, problems: Problems) -> None:
     """Exactly one of source/code; a known language and code theme."""
     from postimages.cards.code.highlight import resolve_style
-    from postimages.cards.code.source import lexer_name
+    from postimages.cards.code.lexers import lexer_name
 
     if values["source"] and values["code"]:
         problems.add(join(path, "code"), "give either `source:` or `code:`, not both",
@@ -112,7 +112,7 @@ def window_title(card) -> str:
 
 def alt_text(card) -> str:
     """What the code is and does, in under 250 characters."""
-    from postimages.cards.code.source import lexer_name
+    from postimages.cards.code.lexers import lexer_name
 
     f = card.fields
     path = source_path(card)
