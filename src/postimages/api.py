@@ -149,7 +149,9 @@ def _theme(theme: ThemeLike) -> Theme | None:
 
 def _file_card(spec: str | Path, options: Options) -> Card:
     from postimages.plan import Job, load_job
-    from postimages.spec import discover, display_path, is_card_file, load_post_settings
+    from postimages.cardfiles import is_card_file
+    from postimages.errors import display_path
+    from postimages.spec import discover, load_post_settings
 
     if not isinstance(spec, (str, Path)):
         raise OptionError(f"spec: expected a card file's path or a mapping of fields, got {type(spec).__name__}")

@@ -27,7 +27,9 @@ from postimages.mojibake import looks_garbled, repair
 from postimages.color import GRAPHICS_CONTRAST, TEXT_CONTRAST, Color, contrast, hex_of
 from postimages.render import image_warnings, layout_card, strings_of
 from postimages.scene import TEXTS, Scene
-from postimages.spec import POST_FILE, Card, display_path, load_post_settings
+from postimages.cardfiles import POST_FILE
+from postimages.errors import display_path
+from postimages.spec import Card, load_post_settings
 from postimages.text import TextBlock, check_drawable
 from postimages.yamlsource import Located, load_file
 ERROR, WARNING = "error", "warning"

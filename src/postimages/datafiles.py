@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from postimages.errors import PostimagesError, SpecError
-from postimages.yamlsource import display_path, join, parse
+from postimages.errors import display_path
+from postimages.yamlsource import join, parse
 
 # A report is larger than a spec, but a card reads a few values from it:
 # past this it is not read at all (and the cache never hashes more than this).

@@ -12,10 +12,10 @@ entries go.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
+from postimages.cache import blake2b, tool_fingerprint
 from postimages.output import OutputError, write_atomic
 
 LIMIT = 50 * 1024 * 1024
@@ -40,12 +40,11 @@ def file_identity(path: Path) -> str:
 def entry(kind: str, *key: str) -> Path | None:
     """Where the entry of `kind` for `key` lives (it may not exist)."""
     from postimages import __version__
-    from postimages.cache import tool_fingerprint
 
     folder = root()
     if folder is None:
         return None
-    digest = hashlib.blake2b("\0".join((__version__, tool_fingerprint(), *key)).encode(), digest_size=20).hexdigest()
+    digest = blake2b("\0".join((__version__, tool_fingerprint(), *key)).encode(), digest_size=20).hexdigest()
     return folder / f"{kind}-v1" / digest
 
 
@@ -82,7 +81,7 @@ _pruned = False
 
 
 def _checksum(payload: bytes) -> bytes:
-    return hashlib.blake2b(payload, digest_size=_CHECK).digest()
+    return blake2b(payload, digest_size=_CHECK).digest()
 
 
 def _prune(folder: Path) -> None:

@@ -14,7 +14,8 @@ from postimages import cards
 from postimages.errors import PostimagesError
 from postimages.scaffold import STARTER
 from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str, Type
-from postimages.spec import COMMON_FIELDS, POST_FILE, POST_SCHEMA, peek_kind
+from postimages.cardfiles import POST_FILE, peek_kind
+from postimages.spec import COMMON_FIELDS, POST_SCHEMA
 
 HEADER = ("The spec format, from the schema (`postimages schema` prints it as JSON Schema;\n"
           "`postimages --help` lists the commands).")

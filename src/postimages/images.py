@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from postimages.yamlsource import display_path
+from postimages.errors import display_path
 
 MB = 1024 * 1024
 MAX_IMAGE_BYTES = 20 * MB  # a phone screenshot is 1-5 MB; far past that is not a card's image

@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postimages import cards
-from postimages.cardfiles import POST_FILE, card_file_names, is_card_file, peek_kind  # noqa: F401  (their importers)
-from postimages.errors import SpecError, SpecErrors
+from postimages.cardfiles import POST_FILE, card_file_names
+from postimages.errors import SpecError, SpecErrors, display_path
 from postimages.langtag import DEFAULT_LANGUAGE, parse_language
 from postimages.schema import (Bool, Custom, Field, ListOf, Obj, Problems, Str, marked_texts, takes_markup,
                                with_markup_removed)
 from postimages.theme import BASE_THEMES, Theme, theme_from_spec
 from postimages.userfonts import UserFonts, parse_fonts, resolve
-from postimages.yamlsource import Located, display_path, load_file
+from postimages.yamlsource import Located, load_file
 
 SIZES = {"square": (1200, 1200), "portrait": (1080, 1350), "landscape": (1200, 627)}
 MIN_SIDE, MAX_SIDE = 320, 4000

@@ -21,8 +21,8 @@ from postimages.build import Result, render_all
 from postimages.errors import PostimagesError
 from postimages.plan import Job, Options, orphans_line, plan, remove_orphaned_pngs
 from postimages.postfiles import write_post_files
-from postimages.spec import POST_FILE
-from postimages.yamlsource import display_path
+from postimages.cardfiles import POST_FILE
+from postimages.errors import display_path
 
 CARD_SUFFIXES = (".yaml", ".yml")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from postimages.errors import SpecError, display_path  # noqa: F401  (display_path: for its importers)
+from postimages.errors import SpecError
 from postimages.yamlscan import FastSafeLoader
 
 MAX_FILE_BYTES = 1_000_000

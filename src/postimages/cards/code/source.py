@@ -23,7 +23,7 @@ from postimages.cards.code.spec import LineRange, code_field, lines_label, range
 from postimages.color import Color
 from postimages.errors import LayoutError
 from postimages.unicode import clusters
-from postimages.yamlsource import display_path
+from postimages.errors import display_path
 
 if TYPE_CHECKING:
     from pygments.lexer import Lexer
