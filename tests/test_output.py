@@ -1,6 +1,7 @@
 """Written PNGs: lossless, small, and readable by any decoder."""
 
 import io
+import sys
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw
@@ -33,3 +34,23 @@ def test_other_modes_are_written_as_rgb():
 
 def test_a_flat_card_compresses_to_almost_nothing():
     assert len(png_bytes(Image.new("RGB", (1200, 1200), (18, 22, 33)))) < 60_000  # of 4.3 MB of pixels
+
+
+def test_without_zlib_ng_the_standard_zlib_writes_the_same_pixels(monkeypatch):
+    image = _sample("RGB")
+    quick = png_bytes(image)
+    monkeypatch.setitem(sys.modules, "zlib_ng", None)  # as if it had no wheel here: the import fails
+    plain = png_bytes(image)
+    assert plain != quick  # another compressor did it
+    for data in (quick, plain):
+        back = Image.open(io.BytesIO(data))
+        back.load()  # Pillow checks each chunk's CRC as it reads
+        assert ImageChops.difference(back, image).getbbox() is None
+
+
+def test_a_tall_image_is_written_whole_across_the_compressor_blocks():
+    image = Image.new("RGB", (7, 1000))
+    for y in range(1000):
+        image.putpixel((y % 7, y), (y % 256, 255 - y % 256, 7))
+    back = Image.open(io.BytesIO(png_bytes(image)))
+    assert back.size == (7, 1000) and ImageChops.difference(back, image).getbbox() is None
