@@ -7,6 +7,7 @@ Sizes are set for a 1200 px wide card and scaled with the card's width
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from postimages.errors import LayoutError
 from postimages.geometry import Box
@@ -270,8 +271,7 @@ def _layout_footer(card, ctx: Context, body: Box, page: bool = True, author_size
     return parts, content
 
 
-@dataclass(frozen=True)
-class AuthorBlock:
+class AuthorBlock(NamedTuple):
     """A round headshot (when the post has one) and author · handle beside it, on one row."""
 
     text: Placed | None

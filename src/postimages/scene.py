@@ -10,7 +10,7 @@ by value, and about a tenth of a dataclass's cost to define at start-up.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Union
 
@@ -284,8 +284,8 @@ def readable_emphasis(scene: Scene) -> None:
         if style is None or style.emphasis is None or not _emphasises(item.block):
             continue
         colour = readable(style.emphasis, scene.colours_under(index, item.box) or [scene.background], TEXT_CONTRAST)
-        block = replace(item.block, style=replace(style, emphasis=colour))
-        scene.items[index] = item._replace(placed=replace(item.placed, block=block))
+        block = item.block._replace(style=style._replace(emphasis=colour))
+        scene.items[index] = item._replace(placed=item.placed._replace(block=block))
 
 
 def _emphasises(block: TextBlock) -> bool:

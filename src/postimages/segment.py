@@ -8,16 +8,15 @@ right: an Arabic or Hebrew run is shaped right to left in its place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from postimages import emphasis, fonts, systemfonts, unicode
 from postimages.errors import LayoutError
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     text: str
     font_path: Path | None  # None: colour emoji
     rtl: bool = False  # shaped and drawn right to left

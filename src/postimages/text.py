@@ -10,9 +10,9 @@ an empty box.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from postimages import emphasis, fonts, raster, shaping
 from postimages.unicode import starts_right_to_left, with_direction
@@ -25,8 +25,7 @@ EMOJI_SCALE = 0.92
 Color = tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):
     size: float
     color: Color
     family: str = "text"  # text | display | mono
@@ -48,23 +47,21 @@ class TextStyle:
         return max(1, round(self.size))
 
     def at(self, size: float) -> "TextStyle":
-        return replace(self, size=size)
+        return self._replace(size=size)
 
     @property
     def features(self) -> tuple[str, ...] | None:
         return ("tnum",) if self.tabular else None
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     text: str
     runs: tuple[Run, ...]
     width: float
     rtl: bool = False  # its paragraph reads right to left: "start" is the right edge
 
 
-@dataclass(frozen=True)
-class TextBlock:
+class TextBlock(NamedTuple):
     """Wrapped text at a chosen size; placed by the caller inside a box."""
 
     lines: tuple[Line, ...]
@@ -188,8 +185,7 @@ def line_x(block: TextBlock, line: Line, box: Box) -> float:
     return box.x
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A text block and the box it was given (the block is drawn top-aligned in it)."""
 
     block: TextBlock

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from postimages import emphasis, fonts
 from postimages.fitting import NoFit, largest_that_fits, sizes_down
@@ -21,8 +21,7 @@ from postimages.unicode import has_right_to_left, starts_right_to_left
 # --- wrapping -------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Wrapped:
+class Wrapped(NamedTuple):
     lines: tuple[str, ...]
     broke_words: bool  # a word had to be split: acceptable only as a last resort
     rtl: tuple[bool, ...] = ()  # each line's paragraph reads right to left

@@ -7,7 +7,7 @@ that the search gives up with an error naming the field to cut.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from postimages.color import Color
 from postimages.frame import Context
@@ -15,8 +15,7 @@ from postimages.text import TextStyle
 from postimages.theme import Theme
 
 
-@dataclass(frozen=True)
-class Scale:
+class Scale(NamedTuple):
     """Every size of the diagram at one step of the shrink search, in card pixels."""
 
     step: float
@@ -94,8 +93,7 @@ def _scale_at(step: float, floors: dict, ctx: Context, last: bool, shrink: float
     )
 
 
-@dataclass(frozen=True)
-class Arrangement:
+class Arrangement(NamedTuple):
     """How panels are arranged and what sits where inside each one."""
 
     direction: str  # down | right

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from postimages.color import BLACK, WHITE, Color, contrast, from_hls, hls, mix, readable
 from postimages.theme import Theme
 
 
-@dataclass(frozen=True)
-class LayerColors:
+class LayerColors(NamedTuple):
     accent: Color  # badge fill, arrow, chip and panel tints
     panel_fill: Color
     number: Color  # the digit on the badge

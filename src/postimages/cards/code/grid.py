@@ -9,9 +9,9 @@ line height (hinting moves some of the font's box glyphs by a pixel).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from postimages import fonts
 from postimages.cards.code.highlight import Span
@@ -25,8 +25,7 @@ GUTTER_GAP_COLUMNS = 2  # between the line numbers and the code
 DIM = 0.5  # other lines move up to this far towards the background (never under 4.5:1) when some are highlighted
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """The monospace grid at one font size."""
 
     size: int
@@ -70,8 +69,7 @@ HEAVY_STROKE_EM = 0.18
 STROKE_CENTRE_EM = 0.37  # height of its horizontal stroke above the baseline
 
 
-@dataclass(frozen=True)
-class GridRow:
+class GridRow(NamedTuple):
     """One row of the grid: turns text into glyph runs and box-drawing bars on it."""
 
     grid: Grid
@@ -158,7 +156,7 @@ def _pieces_of(text: str, weight: str, font: Path) -> tuple[tuple[str, str, int,
 
 @lru_cache(maxsize=1024)
 def _styled(plain: TextStyle, color: Color, weight: str) -> TextStyle:
-    return replace(plain, color=color, weight=weight)
+    return plain._replace(color=color, weight=weight)
 
 
 @lru_cache(maxsize=1024)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pygments.style import Style, StyleMeta
 from pygments.styles import get_all_styles, get_style_by_name
@@ -40,8 +40,7 @@ BAND_MAX_CONTRAST = 1.6  # and one further from it is not subtle
 STEPS = 50  # colours move 2% at a time towards white or black, so no further than they must
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     text: str
     color: Color
     bold: bool = False
@@ -87,8 +86,7 @@ def suggestion(word: str, choices: Iterable[str]) -> str | None:
 # --- the window's palette -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     """The window colours of one style, with the contrast rules applied."""
 
     background: Color

@@ -9,7 +9,7 @@ of a continued line and the code, and last the caption.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from postimages.cards.code.highlight import BAND_CONTRAST
@@ -277,8 +277,7 @@ def _bands(rows: list[Box], window: Box) -> list[Box]:
 # --- the rows -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _CodeRows:
+class _CodeRows(NamedTuple):
     """What every row shares: the grid, the plain code style and the colours."""
 
     grid: Grid
@@ -314,9 +313,9 @@ class _CodeRows:
         if self.numbers and row.start == 0:
             label = str(line.number)
             x = self.code_x - (GUTTER_GAP_COLUMNS + len(label)) * grid.advance
-            items.append(Glyphs("line_numbers", x, baseline, make_line(label, plain), replace(plain, color=color),
+            items.append(Glyphs("line_numbers", x, baseline, make_line(label, plain), plain._replace(color=color),
                                 box, self.legible, grid.advance))
         if row.start > 0:
             items.append(pen.cell(CONTINUATION_MARK, self.code_x + (row.start - 2) * grid.advance, 1,
-                                  replace(plain, color=color)))
+                                  plain._replace(color=color)))
         return items + pen.pieces(row.spans, self.code_x + row.start * grid.advance, plain)

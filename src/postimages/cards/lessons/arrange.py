@@ -12,7 +12,7 @@ lesson, its title and text side by side.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from postimages.cards.lessons import sizing
 from postimages.cards.lessons.sizing import COMFORTABLE_TITLE, ROOM, Grid, Lines, Measures
@@ -24,16 +24,14 @@ from postimages.plural import plural
 from postimages.textfit import fit
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     grid: Grid
     size: float  # the title size
     inline: bool = False  # each lesson's title and text on one line
     numbered: bool = True  # False: the icon badge alone marks each item
 
 
-@dataclass(frozen=True)
-class Arrangement:
+class Arrangement(NamedTuple):
     """The chosen candidate, with the measures and lines its attempt set."""
 
     grid: Grid
@@ -53,7 +51,7 @@ def arrange(items: list[Item], content: Box, ctx: Context) -> Arrangement:
         raise _with_tried_fixes(failure, items, content, ctx) from None
     if chosen.shrunk is not None and not chosen.shrunk.field.endswith(".title"):
         # Under the legible size: the warning names fixes that keep it legible.
-        return replace(chosen, shrunk=_with_tried_fixes(chosen.shrunk, items, content, ctx, legible=True))
+        return chosen._replace(shrunk=_with_tried_fixes(chosen.shrunk, items, content, ctx, legible=True))
     return chosen
 
 
@@ -89,7 +87,7 @@ def _search(items: list[Item], content: Box, ctx: Context, legible: bool = False
 
     smaller = [] if legible else candidates(sizing.smaller_title_sizes(ctx))
     chosen, shrunk = legible_else_floor(candidates(sizing.title_sizes(ctx)), smaller, attempt, explain)
-    return replace(chosen, shrunk=shrunk)
+    return chosen._replace(shrunk=shrunk)
 
 
 def _by_preference(grids: list[Grid], sizes: list[float], ctx: Context) -> list[tuple[Grid, float]]:
@@ -115,7 +113,7 @@ def _with_tried_fixes(failure: NoFit, items: list[Item], content: Box, ctx: Cont
         return failure
     fixes = []
     for share in SHORTER:
-        shorter = [replace(item, text=_shortened(item.text, share)) for item in items]
+        shorter = [item._replace(text=_shortened(item.text, share)) for item in items]
         if _fits(shorter, content, ctx, legible):
             cut = max(len(item.text or "") - len(short.text or "") for item, short in zip(items, shorter))
             fixes.append(f"shorten each lesson's text by about {plural(cut, 'character')}")

@@ -8,7 +8,7 @@ Rows that need little share one height; a row with a long lesson grows
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from postimages.cards.lessons.spec import Item
 from postimages.fitting import NoFit
@@ -68,8 +68,7 @@ def no_room(overflow: float, message: str = "") -> NoFit:
                  "use fewer items, shorter titles, or the square or portrait size", shortfall=overflow)
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """Items in `rows` x `columns` cells; every cell of a grid row shares its height."""
 
     columns: int
@@ -85,8 +84,7 @@ class Grid:
         return divmod(index, self.columns) if across else (index % self.rows, index // self.rows)
 
 
-@dataclass(frozen=True)
-class Measures:
+class Measures(NamedTuple):
     """The fixed parts of one grid's cells, before any text is set."""
 
     pad_x: float
@@ -99,8 +97,7 @@ class Measures:
     numbered: bool = True  # False: the badge alone marks each item (tight cards, every item has an icon)
 
 
-@dataclass(frozen=True)
-class Lines:
+class Lines(NamedTuple):
     """An item's title and lesson text, wrapped at one size."""
 
     title: TextBlock
@@ -159,7 +156,7 @@ def measures(grid: Grid, has_badges: bool, ctx: Context, numbered: bool = True) 
 def inline_lines(item: Item, field: str, width: float, title_size: float, ctx: Context) -> Lines:
     """Title and text on one line at one size, or NoFit."""
     style = title_style(ctx, title_size)
-    body = replace(text_style(ctx, title_size), size=title_size, line_height=style.line_height)
+    body = text_style(ctx, title_size)._replace(size=title_size, line_height=style.line_height)
     gap = ctx.px(14)
     title = single_line(item.title, style, field=f"{field}.title", max_width=width, min_size=title_size)
     text = None

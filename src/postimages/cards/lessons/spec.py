@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from postimages.schema import Field, ListOf, Obj, Str
 
@@ -22,8 +22,7 @@ FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     number: str
     icon: str | None
     title: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from postimages.numbers import MINUS, format_number, is_currency, typed_decimals, with_unit  # noqa: F401
 from postimages.numbers import is_symbol_unit as _is_symbol_unit
@@ -12,8 +12,7 @@ from postimages.schema import Bool, Custom, Field, ListOf, Num, Obj, Str
 from postimages.yamlsource import join
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     op: str  # ">", ">=", "<", "<=", ".."
     low: float
     high: float | None = None
@@ -104,8 +103,7 @@ FIELDS = {
 }
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(NamedTuple):
     label: str
     value_text: str  # number with prefix and symbol unit, e.g. "−0.01%"
     word_unit: str  # a unit in words, shown smaller beside the number
@@ -115,8 +113,7 @@ class Metric:
     track: Track | None = None  # with `bars: true`: where the value and the target stand
 
 
-@dataclass(frozen=True)
-class Track:
+class Track(NamedTuple):
     """A bar from the scale's low end: the value's share of it, and the target's."""
 
     value: float  # 0..1 along the track

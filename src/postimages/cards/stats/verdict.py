@@ -3,7 +3,7 @@ words as large as the panel allows, and a detail below or beside them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from postimages import scene
 from postimages.color import mix, readable
@@ -65,7 +65,7 @@ def _layout_verdict_banner(verdict, status, panel, inner, label_block, ctx) -> V
     """A short panel: label and verdict on the left, the detail in a column on the right."""
     color = verdict_color(ctx.theme, status)
     # The verdict's words get the room they need at the smallest verdict size, the detail the rest.
-    needed = measure(_verdict_joined(verdict), replace(_verdict_style(color, inner, ctx), size=ctx.px(40)))
+    needed = measure(_verdict_joined(verdict), _verdict_style(color, inner, ctx)._replace(size=ctx.px(40)))
     left, right = inner.take_left(min(max(inner.w * 0.56, needed + ctx.px(8)), inner.w * 0.7), ctx.px(32))
     style = TextStyle(ctx.px(30), ctx.theme.muted, line_height=1.25)
     detail_block = fit(verdict["detail"], style, field="verdict.detail", max_width=right.w,
