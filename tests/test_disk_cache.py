@@ -107,7 +107,7 @@ def test_another_language_is_another_entry(cache_home):
 
 def _fresh_process_caches():
     """As a new process finds them: nothing in memory, only what is on disk."""
-    for cached in (fontwork._kept, fontwork._font_work, fontwork._kept_entry, raster.glyph_mask, raster.metrics, shaping.shape,
+    for cached in (fontwork._kept, fontwork._kept_entry, fontwork._font_identity, raster.glyph_mask, raster.metrics, shaping.shape,
                    textpaint.emoji_image):
         cached.cache_clear()
 
@@ -198,26 +198,51 @@ def test_two_weights_of_one_variable_font_keep_their_own_rasters(rasters_home, t
     assert (stems(bold), stems(regular)) == (first[1], first[0])  # read back from disk, bold first
 
 
-def test_a_font_keeps_all_its_sizes_in_one_entry(rasters_home):
+def test_each_size_of_a_font_is_an_entry_and_a_run_reads_only_the_sizes_it_draws(rasters_home, monkeypatch):
+    """Entries gather over many posts; a run pays for the sizes it uses, and writing back loses none."""
     path = fonts.font_file("text", "medium")
-    for px in (20, 31, 44):
-        _drawn(path, px, [glyph.gid for glyph in shaping.shape(path, px, "One entry")])
+    gids = {px: [glyph.gid for glyph in shaping.shape(path, px, "Kept sizes")] for px in (20, 31, 44)}
+    first = {px: _drawn(path, px, gids[px]) for px in gids}
     fontwork.keep()
-    assert len(entries(rasters_home, "glyphs")) == 1
+    assert len(entries(rasters_home, "glyphs")) == 3
     _fresh_process_caches()
-    assert sorted(fontwork._font_work(path)) == [20, 31, 44]
+    read = []
+    monkeypatch.setattr(diskcache, "read", lambda entry, read_entry=diskcache.read: read.append(entry) or read_entry(entry))
+    assert _drawn(path, 31, gids[31]) == first[31]
+    assert read == [fontwork._kept_entry(path, 31)]
+    _drawn(path, 31, [glyph.gid for glyph in shaping.shape(path, 31, "More at one size")])
+    fontwork.keep()
+    _fresh_process_caches()
+
+    def no_freetype(*args):
+        raise AssertionError("FreeType asked again")
+
+    monkeypatch.setattr(raster, "_face", no_freetype)
+    assert {px: _drawn(path, px, gids[px]) for px in gids} == first
 
 
-def test_past_its_limit_a_fonts_entry_keeps_only_the_sizes_drawn_last(rasters_home, monkeypatch):
+def test_past_its_limit_an_entry_keeps_only_what_the_last_run_drew(rasters_home, monkeypatch):
     path = fonts.font_file("text", "bold")
-    _drawn(path, 30, [glyph.gid for glyph in shaping.shape(path, 30, "An earlier post")])
+    earlier = [glyph.gid for glyph in shaping.shape(path, 50, "An earlier post")]
+    _drawn(path, 50, earlier)
     fontwork.keep()
     _fresh_process_caches()
-    monkeypatch.setattr(fontwork, "_used", {})
-    monkeypatch.setattr(fontwork, "FONT_LIMIT", 10)
+    monkeypatch.setattr(fontwork, "ENTRY_LIMIT", 10)
+    monkeypatch.setattr(fontwork, "_asked", set())
     gids = [glyph.gid for glyph in shaping.shape(path, 50, "This post")]
     first = _drawn(path, 50, gids)
     fontwork.keep()
     _fresh_process_caches()
-    assert sorted(fontwork._font_work(path)) == [50]
+    assert [key[0] for key in fontwork._kept(path, 50)["shapes"]] == ["This post"]
     assert _drawn(path, 50, gids) == first
+
+
+def test_below_its_limit_an_entry_keeps_what_earlier_runs_drew(rasters_home):
+    path = fonts.font_file("text", "bold")
+    shaping.shape(path, 50, "An earlier post")
+    fontwork.keep()
+    _fresh_process_caches()
+    shaping.shape(path, 50, "This post")
+    fontwork.keep()
+    _fresh_process_caches()
+    assert sorted(key[0] for key in fontwork._kept(path, 50)["shapes"]) == ["An earlier post", "This post"]

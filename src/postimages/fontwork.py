@@ -4,9 +4,10 @@ HarfBuzz, and for the emoji font the emoji as drawn. With them, a run loads
 neither library nor the font; what it adds is written back by `keep`,
 merged with what other processes wrote meanwhile.
 
-One entry a font, keyed by the font file (path, size, time) and a variable
-font's weight, the two libraries' installed files, and postimages' version
-and code.
+One entry a font and size, keyed by the font file (path, size, time) and a
+variable font's weight, the size, the two libraries' installed files, and
+postimages' version and code. A run reads only the sizes it draws with,
+however many sizes other posts left in the cache.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from postimages import diskcache
 
 _LIBRARIES = ("freetype", "uharfbuzz")
 
-_changed: set[Path] = set()
+_changed: set[tuple[Path, int]] = set()
 
-# Past this, a font's entry keeps only the sizes the process writing it used:
-# every run reads the whole entry of each font it draws with.
-FONT_LIMIT = 4 * 1024 * 1024
+# Past this, an entry keeps only what the process writing it drew with: every
+# run reads the whole entry of each font and size it draws with.
+ENTRY_LIMIT = 1024 * 1024
 
 
 def kept(path: Path, px: int, table: str, key, compute: Callable[[], Any]) -> Any:
@@ -34,65 +35,58 @@ def kept(path: Path, px: int, table: str, key, compute: Callable[[], Any]) -> An
     values = _kept(path, px).setdefault(table, {})
     if key not in values:
         values[key] = compute()
-        _changed.add(path)
+        _changed.add((path, px))
+    _asked.add((path, px, table, key))  # once an item a process: the callers keep what they asked in memory
     return values[key]
+
+
+_asked: set[tuple] = set()  # what this process drew with: all an entry past its limit keeps
 
 
 @lru_cache(maxsize=None)
 def _kept(path: Path, px: int) -> dict:
-    _used.setdefault(path, set()).add(px)
-    return _font_work(path).setdefault(px, {})
+    """{table: {key: value}} for the font at size `px`."""
+    return _read_kept(path, px)
 
 
-_used: dict[Path, set[int]] = {}  # the sizes of each font this process drew with
-
-
-@lru_cache(maxsize=None)
-def _font_work(path: Path) -> dict:
-    """{size: {table: {key: value}}}: one entry a font, so that the first run,
-    which draws each font at several sizes, writes a few files, not dozens."""
-    return _read_kept(path)
-
-
-def _read_kept(path: Path) -> dict:
-    payload = diskcache.read(_kept_entry(path))
+def _read_kept(path: Path, px: int) -> dict:
+    payload = diskcache.read(_kept_entry(path, px))
     try:
-        work = marshal.loads(payload) if payload is not None else {}
+        tables = marshal.loads(payload) if payload is not None else {}
     except (ValueError, EOFError, TypeError):
         return {}
-    return work if _well_formed(work) else {}
-
-
-def _well_formed(work) -> bool:
-    """{size: {table: {...}}}, as `keep` writes it (an entry written by something else reads as empty)."""
-    return isinstance(work, dict) and all(
-        isinstance(tables, dict) and all(isinstance(table, dict) for table in tables.values())
-        for tables in work.values())
+    well_formed = isinstance(tables, dict) and all(isinstance(table, dict) for table in tables.values())
+    return tables if well_formed else {}  # an entry written by something else reads as empty
 
 
 def keep() -> None:
-    """Write what this process added to the work of each font, merged with what other processes wrote meanwhile."""
+    """Write what this process added to each font and size, merged with what other processes wrote meanwhile."""
     while _changed:
-        path = _changed.pop()
-        ours = _font_work(path)
-        merged = _read_kept(path)
-        for px, tables in ours.items():
-            into = merged.setdefault(px, {})
-            for table, values in tables.items():
-                into[table] = {**into.get(table, {}), **values}
+        path, px = _changed.pop()
+        ours = _kept(path, px)
+        merged = _read_kept(path, px)
+        for table, values in ours.items():
+            merged[table] = {**merged.get(table, {}), **values}
         payload = marshal.dumps(merged)
-        if len(payload) > FONT_LIMIT:
-            payload = marshal.dumps({px: ours[px] for px in _used.get(path, ()) if px in ours})
-        diskcache.write(_kept_entry(path), payload)
+        if len(payload) > ENTRY_LIMIT:
+            payload = marshal.dumps({table: {key: value for key, value in values.items()
+                                             if (path, px, table, key) in _asked}
+                                     for table, values in ours.items()})
+        diskcache.write(_kept_entry(path, px), payload)
 
 
 @lru_cache(maxsize=None)
-def _kept_entry(path: Path) -> Path | None:
+def _kept_entry(path: Path, px: int) -> Path | None:
     try:
-        return diskcache.entry("glyphs", diskcache.file_identity(path), _instance(path),
-                               *map(_library_identity, _LIBRARIES))
+        return diskcache.entry("glyphs", _font_identity(path), str(px))
     except OSError:
         return None
+
+
+@lru_cache(maxsize=None)
+def _font_identity(path: Path) -> str:
+    """The font's file and weight and the libraries that read it: what every size's key shares."""
+    return "\0".join((diskcache.file_identity(path), _instance(path), *map(_library_identity, _LIBRARIES)))
 
 
 def _instance(path: Path) -> str:

@@ -84,7 +84,7 @@ def _draw_emoji(image: Image.Image, cluster: str, style: TextStyle, x: float, ba
 @lru_cache(maxsize=512)
 def emoji_image(cluster: str, size: float) -> tuple[Image.Image, int]:
     """The colour emoji scaled to `size`, and its ascent above the baseline."""
-    width, height, data, ascent = fontwork.kept(fonts.emoji_file(), 0, "emoji", (cluster, size),
+    width, height, data, ascent = fontwork.kept(fonts.emoji_file(), round(size), "emoji", (cluster, size),
                                               lambda: _as_bytes(*_scaled_emoji(cluster, size)))
     return Image.frombytes("RGBA", (width, height), data), ascent
 
