@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from postimages import cli
+import postimages.__main__ as entry
 from postimages.__main__ import run
 from postimages.plan import Options, plan, load_job
 
@@ -25,8 +26,9 @@ def collector_restored():
 def test_the_command_runs_without_the_collector_until_a_card(monkeypatch, collector_restored):
     seen = []
     monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()))
+    monkeypatch.setattr(entry, "_exit", seen.append)
     run()
-    assert seen == [False]
+    assert seen == [False, 0]
 
 
 def test_loading_a_card_turns_the_collector_on_and_freezes_what_was_made_before(collector_restored):
