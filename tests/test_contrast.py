@@ -154,6 +154,7 @@ def test_a_highlight_band_too_close_to_the_window_is_reported(post, monkeypatch)
     shutil.copytree(ROOT / "specs", post, dirs_exist_ok=True)
     assert not [f for f in check([post / "03-code.yaml"]).findings if "band" in str(f)]  # as shipped: seen
     monkeypatch.setattr(highlight, "accent_band", lambda background, accent: mix(background, (255, 255, 255), 0.02))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(post.parent / "another-cache"))  # not the coloured code kept above
     report = check([post / "03-code.yaml"])
     lines = [str(f) for f in report.findings]
     band = [line for line in lines if "highlight: the band is" in line]

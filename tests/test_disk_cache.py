@@ -85,14 +85,46 @@ def test_a_snippet_is_lexed_once_and_read_back_the_same(cache_home, monkeypatch)
     assert any(span.color != again.foreground for line in again.lines for span in line.spans)
 
 
-def test_a_damaged_token_entry_is_lexed_again(cache_home):
+@pytest.mark.parametrize("kind", ["tokens", "code"])
+def test_a_damaged_token_or_code_entry_is_made_again(cache_home, kind):
     first = source.load_code(CODE, filename="main.py")
-    (entry,) = entries(cache_home, "tokens")
+    (entry,) = entries(cache_home, kind)
     good = entry.read_bytes()
     for damaged in (good[:40] + b"\xff" + good[41:], good[:-3], b""):
+        if kind == "tokens":  # without the coloured code kept, the tokens are read
+            for coloured in entries(cache_home, "code"):
+                coloured.unlink()
         entry.write_bytes(damaged)
         assert source.load_code(CODE, filename="main.py") == first
         entry.write_bytes(good)
+
+
+def test_coloured_code_is_read_back_the_same_without_pygments(cache_home, monkeypatch):
+    first = source.load_code(CODE, filename="main.py", highlight=[(2, 2)], accent=(80, 120, 250))
+    assert len(entries(cache_home, "code")) == 1
+    monkeypatch.setattr(source, "_highlighted", lambda *args: pytest.fail("coloured again"))
+    again = source.load_code(CODE, filename="main.py", highlight=[(2, 2)], accent=(80, 120, 250))
+    assert again == first
+    assert [line.highlighted for line in again.lines] == [line.highlighted for line in first.lines]
+
+
+def test_other_colours_or_lines_are_another_entry(cache_home):
+    base = source.load_code(CODE, filename="main.py")
+    accented = source.load_code(CODE, filename="main.py", accent=(240, 80, 80))
+    light = source.load_code(CODE, filename="main.py", dark=False)
+    marked = source.load_code(CODE, filename="main.py", highlight=[(1, 1)])
+    assert len(entries(cache_home, "code")) == 4
+    assert accented.highlight_band != base.highlight_band and light.background != base.background
+    assert marked.lines[0].highlighted and not base.lines[0].highlighted
+
+
+def test_code_that_cannot_be_shown_is_refused_every_time(cache_home):
+    from postimages.errors import LayoutError
+
+    for _ in range(2):
+        with pytest.raises(LayoutError, match="outside the file"):
+            source.load_code(CODE, filename="main.py", line_range=(90, 95))
+    assert entries(cache_home, "code") == []
 
 
 def test_another_language_is_another_entry(cache_home):

@@ -33,10 +33,14 @@ def test_a_code_card_whose_tokens_are_kept_does_not_import_its_lexer(tmp_path):
     spec = ROOT / "specs" / "03-code.yaml"
     probe = ("import sys, postimages\n"
              f"postimages.render_card({str(spec)!r})\n"
-             "print('pygments.lexers.python' in sys.modules)\n")
+             "print('pygments.lexers.python' in sys.modules)\n"
+             "print(' '.join(sorted(name for name in sys.modules if name.startswith('pygments.'))))\n")
     first, again = (subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
-                                   check=True, env=env).stdout.strip() for _ in range(2))
-    assert (first, again) == ("True", "False")
+                                   check=True, env=env).stdout.splitlines() for _ in range(2))
+    assert (first[0], again[0]) == ("True", "False")
+    assert "pygments.styles" in first[1].split()
+    # Shown as before, the code is read back coloured: no lexer table, style or token module at all.
+    assert again[1:] in ([], [""])
 
 
 @pytest.mark.parametrize("language, filename", [
@@ -56,3 +60,26 @@ def test_an_unknown_language_is_still_refused():
 
     with pytest.raises(LayoutError, match="unknown language"):
         lexer_name("pythn", None, "")
+
+
+@pytest.mark.parametrize("language, filename", [("python", None), (None, "orchestrator.py"), (None, "Makefile"),
+                                                ("text", None), (None, None)])
+def test_the_kept_language_name_is_the_lexers(language, filename, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from postimages.cards.code import lexers
+    from postimages.cards.code.source import language_name
+
+    expected = lexers.lexer_name(language, filename, "x = 1\n")
+    assert language_name(language, filename, "x = 1\n") == expected
+    monkeypatch.setattr(lexers, "lexer_name", lambda *args: pytest.fail("looked up again"))
+    assert language_name(language, filename, "x = 1\n") == expected
+
+
+def test_an_unknown_language_is_refused_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    from postimages.cards.code.source import language_name
+    from postimages.errors import LayoutError
+
+    for _ in range(2):
+        with pytest.raises(LayoutError, match="unknown language"):
+            language_name("pythn", None, "")

@@ -15,12 +15,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from pygments.style import Style, StyleMeta
-from pygments.styles import get_all_styles, get_style_by_name
-from pygments.token import Token, _TokenType
+from typing import TYPE_CHECKING
 
 from postimages.color import BLACK, TEXT_CONTRAST, WHITE, Color, contrast, is_dark, mix, parse_loose, readable
 from postimages.errors import LayoutError
+
+if TYPE_CHECKING:  # Pygments loads only to colour code that is not kept on disk (source.load_code)
+    from pygments.style import StyleMeta
+    from pygments.token import _TokenType
 
 DEFAULT_DARK_STYLE = "one-dark"
 # Pygments ships no One Light. Xcode is the light style with the same
@@ -57,6 +59,8 @@ def _style_key(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def _styles_by_key() -> dict[str, str]:
+    from pygments.styles import get_all_styles
+
     return {_style_key(name): name for name in get_all_styles()}
 
 
@@ -75,6 +79,8 @@ def style_name(code_theme: str | None, dark: bool) -> str:
 
 def resolve_style(code_theme: str | None, dark: bool) -> StyleMeta:
     """The Pygments style class for `code_theme:`, or the default for the card's mode."""
+    from pygments.styles import get_style_by_name
+
     return get_style_by_name(style_name(code_theme, dark))
 
 
@@ -118,6 +124,8 @@ def accent_band(background: Color, accent: Color) -> Color:
 
 
 def palette_of(style: StyleMeta, accent: Color | None = None) -> Palette:
+    from pygments.token import Token
+
     # A style without a background: assume a plain white page.
     background = parse_loose(style.background_color) or WHITE
     dark = is_dark(background)
@@ -133,6 +141,8 @@ def palette_of(style: StyleMeta, accent: Color | None = None) -> Palette:
 def _band_color(style: StyleMeta, background: Color, foreground: Color, dark: bool) -> Color:
     # Styles that do not set one inherit Pygments' pale yellow, which glares
     # on dark styles; use the style's own only when it is a subtle shift.
+    from pygments.style import Style
+
     own = parse_loose(style.highlight_color)
     inherited = style.highlight_color == Style.highlight_color
     if own and not inherited and _is_subtle_band(own, background, dark):

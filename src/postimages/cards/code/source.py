@@ -12,13 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import pygments
-from pygments.styles import get_style_by_name
-from pygments.token import Token, _TokenType, string_to_tokentype
+import pygments  # its version only: the package's own modules load where code is lexed or coloured
 
 from postimages import diskcache
-from postimages.cards.code.highlight import Span, TokenStyler, palette_of, spans_of, style_name
-from postimages.cards.code.lexers import TEXT_NAME, resolve_lexer
+from postimages.cards.code.highlight import Span
 from postimages.cards.code.spec import LineRange, code_field, lines_label, range_is, source_path
 from postimages.color import Color
 from postimages.errors import LayoutError
@@ -27,6 +24,7 @@ from postimages.errors import display_path
 
 if TYPE_CHECKING:
     from pygments.lexer import Lexer
+    from pygments.token import _TokenType
 
 MAX_SOURCE_BYTES = 1_000_000
 TAB_SIZE = 4
@@ -102,7 +100,7 @@ def read_source(path) -> str:
 # --- loading ----------------------------------------------------------------
 
 # A line as Pygments tokens: (token type, text without "\n").
-_Tokens = list[tuple[_TokenType, str]]
+_Tokens = list[tuple["_TokenType", str]]
 
 
 def load_code(
@@ -116,7 +114,64 @@ def load_code(
     dark: bool = True,
     accent: Color | None = None,
 ) -> CodeDoc:
-    """Highlight `code`, cut it to `line_range`, dedent it and mark the `highlight` ranges."""
+    """Highlight `code`, cut it to `line_range`, dedent it and mark the `highlight` ranges.
+
+    The result is kept on disk, keyed by all of these: a snippet shown as
+    before needs no Pygments module (~8 ms of imports, and its style's
+    colours worked out again). Errors are never kept: each run finds them."""
+    highlight = tuple(highlight)
+    entry = diskcache.entry("code", pygments.__version__, repr((code, filename, language, line_range, highlight,
+                                                                code_theme, dark, accent)))
+    kept = _doc_from(diskcache.read(entry))
+    if kept is not None:
+        return kept
+    doc = _highlighted(code, filename, language, line_range, highlight, code_theme, dark, accent)
+    diskcache.write(entry, _doc_bytes(doc))
+    return doc
+
+
+def language_name(language: str | None, filename: str | None, code: str) -> str:
+    """The lexer's name (lexers.lexer_name), kept on disk: alt text asks for
+    it, and Pygments' table of lexers takes ~5 ms to import."""
+    entry = diskcache.entry("language", pygments.__version__, repr((language, filename, code)))
+    kept = diskcache.read(entry)
+    if kept is not None:
+        return kept.decode("utf-8", errors="replace")
+    from postimages.cards.code.lexers import lexer_name
+
+    name = lexer_name(language, filename, code)
+    diskcache.write(entry, name.encode())
+    return name
+
+
+def _doc_bytes(doc: CodeDoc) -> bytes:
+    lines = [[line.number, line.highlighted, [list(span) for span in line.spans]] for line in doc.lines]
+    return json.dumps([doc.language, doc.style_name, doc.background, doc.foreground, doc.line_number_color,
+                       doc.highlight_band, doc.is_dark, lines]).encode()
+
+
+def _doc_from(kept: bytes | None) -> CodeDoc | None:
+    """The CodeDoc `_doc_bytes` wrote, or None for a missing entry or one written by something else."""
+    if kept is None:
+        return None
+    try:
+        language, style, background, foreground, line_number, band, dark, lines = json.loads(kept)
+        return CodeDoc(
+            lines=[CodeLine(number, [Span(text, tuple(color), bold, italic) for text, color, bold, italic in spans],
+                            highlighted=highlighted) for number, highlighted, spans in lines],
+            language=language, style_name=style, background=tuple(background), foreground=tuple(foreground),
+            line_number_color=tuple(line_number), highlight_band=tuple(band), is_dark=dark)
+    except (ValueError, TypeError):
+        return None
+
+
+def _highlighted(code: str, filename: str | None, language: str | None, line_range: LineRange | None,
+                 highlight: tuple[LineRange, ...], code_theme: str | None, dark: bool,
+                 accent: Color | None) -> CodeDoc:
+    from pygments.styles import get_style_by_name
+
+    from postimages.cards.code.highlight import TokenStyler, palette_of, spans_of, style_name
+
     source_lines = _prepare_text(code)
     if not any(line.strip() for line in source_lines):
         raise LayoutError("code", "the code is empty")
@@ -167,17 +222,27 @@ def _lexed(code: str, filename: str | None, language: str | None, lines: list[st
     path = diskcache.entry("tokens", pygments.__version__, repr((code, filename, language)))
     cached = diskcache.read(path)
     if cached is not None:
+        from pygments.token import string_to_tokentype
+
         try:
             name, lexed = json.loads(cached)
             return name, [[(string_to_tokentype(ttype), text) for ttype, text in line] for line in lexed]
         except (ValueError, TypeError, AttributeError):
             pass  # written by something else: lex again
+    from postimages.cards.code.lexers import TEXT_NAME
+
     lexer = resolve_lexer(language, filename, code)
     name = "Text" if lexer.name == TEXT_NAME else lexer.name
     tokens = _tokenise(lexer, lines)
     diskcache.write(path, json.dumps([name, [[(_token_name(ttype), text) for ttype, text in line]
                                              for line in tokens]]).encode())
     return name, tokens
+
+
+def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexer:
+    from postimages.cards.code.lexers import resolve_lexer as lexer_for
+
+    return lexer_for(language, filename, code)
 
 
 def _token_name(ttype: _TokenType) -> str:
@@ -194,6 +259,8 @@ def _tokenise(lexer: Lexer, lines: list[str]) -> list[_Tokens]:
                 per_line.append([])
             if piece:
                 per_line[-1].append((ttype, piece))
+    from pygments.token import Token
+
     per_line = per_line[: len(lines)]
     # A lexer that rewrites its input would misplace every colour; show the
     # text uncoloured rather than wrong.

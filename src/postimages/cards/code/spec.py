@@ -70,22 +70,33 @@ FIELDS = {
 
 
 def check(values: dict, path: str, problems: Problems) -> None:
-    """Exactly one of source/code; a known language and code theme."""
-    from postimages.cards.code.highlight import resolve_style
-    from postimages.cards.code.lexers import lexer_name
-
+    """Exactly one of source/code; a known language and code theme (left out,
+    each has a default, and Pygments' tables are not loaded to check them)."""
     if values["source"] and values["code"]:
         problems.add(join(path, "code"), "give either `source:` or `code:`, not both",
                      "remove one of them")
     elif not values["source"] and not values["code"]:
         problems.add(path, "missing the code to show",
                      "add `source: snippets/file.py` or an inline `code: |` block")
-    for resolve in (lambda: lexer_name(values["language"], None, ""),
-                    lambda: resolve_style(values["code_theme"], dark=True)):
+    for given, resolve in ((values["language"], _check_language), (values["code_theme"], _check_code_theme)):
+        if given is None:
+            continue
         try:
-            resolve()
+            resolve(given)
         except LayoutError as exc:
             problems.add(join(path, exc.field), exc.message, exc.hint)
+
+
+def _check_language(language: str) -> None:
+    from postimages.cards.code.lexers import lexer_name
+
+    lexer_name(language, None, "")
+
+
+def _check_code_theme(code_theme: str) -> None:
+    from postimages.cards.code.highlight import resolve_style
+
+    resolve_style(code_theme, dark=True)
 
 
 def code_field(card) -> str:
@@ -112,12 +123,12 @@ def window_title(card) -> str:
 
 def alt_text(card) -> str:
     """What the code is and does, in under 250 characters."""
-    from postimages.cards.code.lexers import lexer_name
+    from postimages.cards.code.source import language_name
 
     f = card.fields
     path = source_path(card)
     try:
-        language = lexer_name(f["language"], path.name if path else None, f["code"] or "")
+        language = language_name(f["language"], path.name if path else None, f["code"] or "")
     except LayoutError:
         language = f["language"] or "Code"
     what = "Text diagram" if language == "Text only" else f"{language} code"
