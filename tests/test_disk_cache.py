@@ -3,6 +3,7 @@ it, and a missing, damaged or stale entry costs only time."""
 
 from __future__ import annotations
 
+import marshal
 import os
 import shutil
 import subprocess
@@ -139,8 +140,8 @@ def test_another_language_is_another_entry(cache_home):
 
 def _fresh_process_caches():
     """As a new process finds them: nothing in memory, only what is on disk."""
-    for cached in (fontwork._kept, fontwork._kept_entry, fontwork._font_identity, raster.glyph_mask, raster.metrics, shaping.shape,
-                   textpaint.emoji_image):
+    for cached in (fontwork._kept, fontwork._stored, fontwork._kept_entry, fontwork._font_identity, raster.glyph_mask,
+                   raster.metrics, shaping.shape, textpaint.emoji_image):
         cached.cache_clear()
 
 
@@ -265,7 +266,7 @@ def test_past_its_limit_an_entry_keeps_only_what_the_last_run_drew(rasters_home,
     first = _drawn(path, 50, gids)
     fontwork.keep()
     _fresh_process_caches()
-    assert [key[0] for key in fontwork._kept(path, 50)["shapes"]] == ["This post"]
+    assert [key[0] for key in fontwork._stored(path, 50)["shapes"]] == ["This post"]
     assert _drawn(path, 50, gids) == first
 
 
@@ -277,4 +278,32 @@ def test_below_its_limit_an_entry_keeps_what_earlier_runs_drew(rasters_home):
     shaping.shape(path, 50, "This post")
     fontwork.keep()
     _fresh_process_caches()
-    assert sorted(key[0] for key in fontwork._kept(path, 50)["shapes"]) == ["An earlier post", "This post"]
+    assert sorted(key[0] for key in fontwork._stored(path, 50)["shapes"]) == ["An earlier post", "This post"]
+
+
+def test_a_run_decodes_only_the_strings_it_shapes(rasters_home):
+    """An entry holds every string other posts shaped at that size; a run decodes the ones it asks for."""
+    path = fonts.font_file("text", "regular")
+    others = [f"Another post's line {number}" for number in range(200)]
+    for text in others + ["This card"]:
+        shaping.shape(path, 33, text)
+    fontwork.keep()
+    _fresh_process_caches()
+    first = shaping.shape(path, 33, "This card")
+    assert len(fontwork._stored(path, 33)["shapes"]) == 201
+    assert [key[0] for key in fontwork._kept(path, 33)["shapes"]] == ["This card"]
+    fontwork.keep()  # nothing added: the entry is left as it is
+    _fresh_process_caches()
+    assert len(fontwork._stored(path, 33)["shapes"]) == 201 and shaping.shape(path, 33, "This card") == first
+
+
+def test_an_item_that_does_not_decode_is_computed_again(rasters_home):
+    path = fonts.font_file("text", "regular")
+    first = shaping.shape(path, 33, "Damaged")
+    fontwork.keep()
+    entry = fontwork._kept_entry(path, 33)
+    tables = fontwork._read_kept(path, 33)
+    tables["shapes"] = {key: b"\xff not marshal" for key in tables["shapes"]}
+    diskcache.write(entry, marshal.dumps(tables))  # a valid entry whose item is garbage
+    _fresh_process_caches()
+    assert shaping.shape(path, 33, "Damaged") == first

@@ -22,8 +22,6 @@ from postimages import diskcache
 
 _LIBRARIES = ("freetype", "uharfbuzz")
 
-_changed: set[tuple[Path, int]] = set()
-
 # Past this, an entry keeps only what the process writing it drew with: every
 # run reads the whole entry of each font and size it draws with.
 ENTRY_LIMIT = 1024 * 1024
@@ -34,19 +32,41 @@ def kept(path: Path, px: int, table: str, key, compute: Callable[[], Any]) -> An
     The values are what marshal keeps: numbers, strings, bytes, tuples."""
     values = _kept(path, px).setdefault(table, {})
     if key not in values:
-        values[key] = compute()
-        _changed.add((path, px))
+        value = _decoded(_stored(path, px).get(table, {}).get(key))
+        if value is _MISSING:
+            value = compute()
+            _added.setdefault((path, px), {}).setdefault(table, {})[key] = marshal.dumps(value)
+        values[key] = value
     _asked.add((path, px, table, key))  # once an item a process: the callers keep what they asked in memory
     return values[key]
 
 
+_MISSING = object()
+_added: dict[tuple[Path, int], dict[str, dict]] = {}  # what this process computed, marshalled, for `keep`
 _asked: set[tuple] = set()  # what this process drew with: all an entry past its limit keeps
 
 
 @lru_cache(maxsize=None)
 def _kept(path: Path, px: int) -> dict:
-    """{table: {key: value}} for the font at size `px`."""
+    """{table: {key: value}}: what this process asked of the font at size `px`."""
+    return {}
+
+
+@lru_cache(maxsize=None)
+def _stored(path: Path, px: int) -> dict:
+    """{table: {key: marshalled value}} as earlier runs left them: each value
+    is decoded only when asked, since an entry also holds what other posts
+    drew (every string ever shaped at that size)."""
     return _read_kept(path, px)
+
+
+def _decoded(stored: bytes | None) -> Any:
+    if stored is None:
+        return _MISSING
+    try:
+        return marshal.loads(stored)
+    except (ValueError, EOFError, TypeError):
+        return _MISSING
 
 
 def _read_kept(path: Path, px: int) -> dict:
@@ -55,24 +75,29 @@ def _read_kept(path: Path, px: int) -> dict:
         tables = marshal.loads(payload) if payload is not None else {}
     except (ValueError, EOFError, TypeError):
         return {}
-    well_formed = isinstance(tables, dict) and all(isinstance(table, dict) for table in tables.values())
+    well_formed = isinstance(tables, dict) and all(
+        isinstance(table, dict) and all(isinstance(value, bytes) for value in table.values())
+        for table in tables.values())
     return tables if well_formed else {}  # an entry written by something else reads as empty
 
 
 def keep() -> None:
     """Write what this process added to each font and size, merged with what other processes wrote meanwhile."""
-    while _changed:
-        path, px = _changed.pop()
-        ours = _kept(path, px)
+    while _added:
+        (path, px), added = _added.popitem()
         merged = _read_kept(path, px)
-        for table, values in ours.items():
-            merged[table] = {**merged.get(table, {}), **values}
+        for table, items in added.items():
+            merged[table] = {**merged.get(table, {}), **items}
         payload = marshal.dumps(merged)
         if len(payload) > ENTRY_LIMIT:
-            payload = marshal.dumps({table: {key: value for key, value in values.items()
-                                             if (path, px, table, key) in _asked}
-                                     for table, values in ours.items()})
+            payload = marshal.dumps(_drawn_with(path, px, merged))
         diskcache.write(_kept_entry(path, px), payload)
+
+
+def _drawn_with(path: Path, px: int, tables: dict) -> dict:
+    """Only what this process asked of the font at this size."""
+    return {table: {key: value for key, value in items.items() if (path, px, table, key) in _asked}
+            for table, items in tables.items()}
 
 
 @lru_cache(maxsize=None)
