@@ -83,3 +83,17 @@ def test_an_unknown_language_is_refused_every_time(tmp_path, monkeypatch):
     for _ in range(2):
         with pytest.raises(LayoutError, match="unknown language"):
             language_name("pythn", None, "")
+
+
+def test_a_one_card_render_writes_its_png_without_the_tempfile_module(tmp_path):
+    probe = ("import sys\n"
+             "from postimages.cli import main\n"
+             "try:\n"
+             f"    main(['render', {str(ROOT / 'specs' / '01-validation.yaml')!r}, '--force', '--out', {str(tmp_path)!r}])\n"
+             "except SystemExit:\n"
+             "    pass\n"
+             "print('tempfile' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split()[-1] == "False", done.stdout + done.stderr
+    assert (tmp_path / "01-validation.png").is_file()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

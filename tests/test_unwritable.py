@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,14 +32,16 @@ def test_preview_with_a_folder_where_preview_png_goes(post):
 
 def test_preview_into_a_read_only_folder(post, monkeypatch):
     # As root a read-only folder is still writable: the preview's temporary file is refused instead.
-    mkstemp = tempfile.mkstemp
+    from postimages import output
 
-    def refusing(*args, prefix="", **kwargs):
-        if prefix.startswith(".preview.png."):
+    temp_file = output._temp_file
+
+    def refusing(path):
+        if path.name == "preview.png":
             raise PermissionError(13, "Permission denied")
-        return mkstemp(*args, prefix=prefix, **kwargs)
+        return temp_file(path)
 
-    monkeypatch.setattr(tempfile, "mkstemp", refusing)
+    monkeypatch.setattr(output, "_temp_file", refusing)
     result = run("preview", "specs/01-validation.yaml")  # one card: quick
     assert result.exit_code == 1
     assert result.stderr.splitlines() == ["output/preview.png: cannot write the file: Permission denied"]
