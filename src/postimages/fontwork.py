@@ -7,7 +7,8 @@ merged with what other processes wrote meanwhile.
 One entry a font and size, keyed by the font file (path, size, time) and a
 variable font's weight, the size, the two libraries' installed files, and
 postimages' version and code. A run reads only the sizes it draws with,
-however many sizes other posts left in the cache.
+however many sizes other posts left in the cache, and decodes only the items
+it asks for, however many strings they shaped at that size.
 """
 
 from __future__ import annotations
