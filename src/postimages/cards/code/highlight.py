@@ -13,9 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import NamedTuple
-
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from postimages.color import BLACK, TEXT_CONTRAST, WHITE, Color, contrast, is_dark, mix, parse_loose, readable
 from postimages.errors import LayoutError
@@ -139,10 +137,10 @@ def palette_of(style: StyleMeta, accent: Color | None = None) -> Palette:
 
 
 def _band_color(style: StyleMeta, background: Color, foreground: Color, dark: bool) -> Color:
-    # Styles that do not set one inherit Pygments' pale yellow, which glares
-    # on dark styles; use the style's own only when it is a subtle shift.
     from pygments.style import Style
 
+    # Styles that do not set one inherit Pygments' pale yellow, which glares
+    # on dark styles; use the style's own only when it is a subtle shift.
     own = parse_loose(style.highlight_color)
     inherited = style.highlight_color == Style.highlight_color
     if own and not inherited and _is_subtle_band(own, background, dark):

@@ -240,6 +240,7 @@ def _lexed(code: str, filename: str | None, language: str | None, lines: list[st
 
 
 def resolve_lexer(language: str | None, filename: str | None, code: str) -> Lexer:
+    """lexers.resolve_lexer, imported here only to lex: that module loads Pygments' table of lexers."""
     from postimages.cards.code.lexers import resolve_lexer as lexer_for
 
     return lexer_for(language, filename, code)
@@ -251,6 +252,8 @@ def _token_name(ttype: _TokenType) -> str:
 
 
 def _tokenise(lexer: Lexer, lines: list[str]) -> list[_Tokens]:
+    from pygments.token import Token
+
     per_line: list[_Tokens] = [[]]
     for ttype, text in lexer.get_tokens("\n".join(lines)):
         pieces = text.split("\n")
@@ -259,8 +262,6 @@ def _tokenise(lexer: Lexer, lines: list[str]) -> list[_Tokens]:
                 per_line.append([])
             if piece:
                 per_line[-1].append((ttype, piece))
-    from pygments.token import Token
-
     per_line = per_line[: len(lines)]
     # A lexer that rewrites its input would misplace every colour; show the
     # text uncoloured rather than wrong.
