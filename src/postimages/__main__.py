@@ -22,7 +22,8 @@ def run() -> None:
 
 
 def _status(code) -> int:
-    """The exit status sys.exit(code) would give (a message is printed, and is 1)."""
+    """The status sys.exit(code) gives: 0 for None, a number as it is, and 1
+    for a message, which is printed first."""
     if code is None:
         return 0
     if isinstance(code, int):

@@ -33,7 +33,8 @@ if TYPE_CHECKING:  # Pillow is loaded only to draw: a render with nothing to dra
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-# ".01-validation.png.4242.k3j_x9ab.tmp": target name, writer's pid, mkstemp's random part.
+# ".01-validation.png.4242.3fa9c01b.tmp": target name, writer's pid, a random part
+# (tempfile's, such as k3j_x9ab, in names older versions wrote; the oldest had no pid).
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+?)\.(?:(?P<pid>\d+)\.)?(?P<random>[a-z0-9_]{8})\.tmp$")
 # A temporary file without a pid (older versions) is stale once nobody has touched it for this long.
 _UNOWNED_TEMP_AGE = 600
