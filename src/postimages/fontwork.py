@@ -76,10 +76,10 @@ def _read_kept(path: Path, px: int) -> dict:
         tables = marshal.loads(payload) if payload is not None else {}
     except (ValueError, EOFError, TypeError):
         return {}
-    well_formed = isinstance(tables, dict) and all(
-        isinstance(table, dict) and all(isinstance(value, bytes) for value in table.values())
-        for table in tables.values())
-    return tables if well_formed else {}  # an entry written by something else reads as empty
+    # An entry written by something else reads as empty; an item that is not
+    # marshalled bytes is found by `_decoded` when asked, not looked at here.
+    well_formed = isinstance(tables, dict) and all(isinstance(table, dict) for table in tables.values())
+    return tables if well_formed else {}
 
 
 def keep() -> None:
