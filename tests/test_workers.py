@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from postimages import build, plan, workers
+from postimages import build, cards, plan, workers
 from postimages.workers import map_in_workers
 
 from conftest import ROOT
@@ -101,6 +101,31 @@ def test_items_are_handed_out_in_the_given_order(start_method):
     assert [n for _, n in started] == order
 
 
+def test_one_worker_keeps_to_a_group_while_it_has_items(start_method):
+    started = sorted((at, n) for n, at in map_in_workers(_started, [0, 1, 2, 3], [0, 1, 2, 3], 1, _crash_report,
+                                                        groups=["a", "b", "a", "b"]))
+    assert [n for _, n in started] == [0, 2, 1, 3]  # a's items, then b's, each group in the given order
+
+
+def _timed(n):
+    time.sleep(0.06)
+    return n, os.getpid(), time.monotonic()
+
+
+def test_workers_start_on_different_groups_and_never_go_back_to_one(start_method):
+    groups = [n % 2 for n in range(20)]  # two groups of ten, interleaved in the order
+    results = list(map_in_workers(_timed, list(range(20)), list(range(20)), 2, _crash_report, groups=groups))
+    assert [n for n, _, _ in results] == list(range(20))
+    by_worker: dict[int, list[int]] = {}
+    for n, pid, at in sorted(results, key=lambda result: result[2]):
+        by_worker.setdefault(pid, []).append(groups[n])
+    assert len(by_worker) == 2
+    assert {taken[0] for taken in by_worker.values()} == {0, 1}
+    for taken in by_worker.values():  # runs of one group: a group left is done
+        runs = [group for i, group in enumerate(taken) if i == 0 or group != taken[i - 1]]
+        assert len(runs) == len(set(runs))
+
+
 def test_an_exception_is_raised_at_its_items_turn_and_workers_are_reaped(start_method):
     seen = []
     with pytest.raises(ValueError, match="three is wrong"):
@@ -110,9 +135,10 @@ def test_an_exception_is_raised_at_its_items_turn_and_workers_are_reaped(start_m
     assert _children() == []
 
 
+@pytest.mark.parametrize("groups", [None, [n % 2 for n in range(7)]])
 @pytest.mark.parametrize("function", [_killed_on_two, _exits_on_two])
-def test_a_dead_worker_costs_only_its_item(start_method, function):
-    results = list(map_in_workers(function, list(range(7)), list(range(7)), 2, _crash_report))
+def test_a_dead_worker_costs_only_its_item(start_method, function, groups):
+    results = list(map_in_workers(function, list(range(7)), list(range(7)), 2, _crash_report, groups=groups))
     assert results[:2] == [0, 1] and results[3:] == [3, 4, 5, 6]
     assert results[2] == f"crashed on 2: {workers.CRASHED}"
     assert _children() == []
@@ -160,6 +186,23 @@ def test_a_card_whose_worker_is_killed_fails_alone(start_method, in_tmp, monkeyp
     assert sorted(p.name for p in (in_tmp / "out").glob("*.png")) == \
         sorted(f"{r.job.spec.stem}.png" for r in results if r.ok)
     assert len(results) - len(failed) == 3
+
+
+def test_a_render_groups_the_cards_by_kind_slowest_kinds_first(in_tmp, monkeypatch):
+    shutil.copytree(ROOT / "specs", in_tmp / "specs")
+    (in_tmp / "specs" / "05-not-a-kind.yaml").write_text("kind: nothing-like-it\ntitle: T\n", encoding="utf-8")
+    handed = {}
+
+    def capture(function, items, order, workers, on_crash, groups=None):
+        handed.update(order=list(order), groups=list(groups))
+        return iter([function(item) for item in items])
+
+    monkeypatch.setattr(workers, "map_in_workers", capture)
+    jobs, _ = plan.plan([in_tmp / "specs"])
+    build.render_all(jobs, plan.Options(out_dir=in_tmp / "out", jobs=2))
+    assert handed["groups"] == ["stats", "architecture", "code", "lessons", None]
+    costs = [cards.get(kind).draw_cost if kind else 1 for kind in handed["groups"]]
+    assert [costs[index] for index in handed["order"]] == sorted(costs, reverse=True)
 
 
 @pytest.mark.skipif(not FORK, reason="Ctrl-C to a process group")

@@ -268,8 +268,9 @@ def _render_in_workers(jobs, options, cache, workers):
         # painter with Pillow (~20 ms a worker otherwise).
         import postimages.paint  # noqa: F401
         import postimages.render  # noqa: F401
+    kinds = [_kind(job) for job in jobs]  # a worker keeps to one kind: it loads that kind's code and fonts once
     yield from map_in_workers(partial(_render_in_worker, options=options, cache=cache, parent=os.getpid()), jobs,
-                              _slowest_first(jobs), workers, on_crash=_crashed)
+                              _slowest_first(kinds), workers, on_crash=_crashed, groups=kinds)
 
 
 def _render_in_worker(job: Job, options: Options, cache: Cache, parent: int | None = None) -> Result:
@@ -289,13 +290,21 @@ def _crashed(job: Job, why: str) -> Result:
                                f"what went wrong: postimages render {display_path(job.spec)}"])
 
 
-def _slowest_first(jobs: list[Job]) -> list[int]:
-    """Job indexes, slow kinds first (file order among equals). With a few
-    cards a worker, a slow card started last would decide when the render ends."""
+def _kind(job: Job) -> str | None:
+    """The card's kind as its spec names it, or None when it names no known kind."""
+    from postimages import cards
+
+    kind = peek_kind(job.spec)
+    return kind if kind in cards.names() else None
+
+
+def _slowest_first(kinds: list[str | None]) -> list[int]:
+    """Job indexes by their kinds, slow kinds first (file order among equals).
+    With a few cards a worker, a slow card started last would decide when the
+    render ends."""
     from postimages import cards
 
     def cost(index: int) -> int:
-        kind = peek_kind(jobs[index].spec)
-        return cards.get(kind).draw_cost if kind in cards.names() else 1
+        return cards.get(kinds[index]).draw_cost if kinds[index] is not None else 1
 
-    return sorted(range(len(jobs)), key=cost, reverse=True)
+    return sorted(range(len(kinds)), key=cost, reverse=True)
