@@ -35,7 +35,7 @@ def edit(path: Path, old: str, new: str) -> None:
 def fake_changes(*edits):
     """A stand-in for the file watch: each edit is one batch of changes, then Ctrl-C."""
 
-    def changes(watcher, stop_event=None, on_ready=None):
+    def changes(watcher, stop_event=None, on_ready=None, idle=iter(())):  # every save comes before a quiet moment
         if on_ready is not None:
             on_ready()  # the file watch has begun
         for change in edits:

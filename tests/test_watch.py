@@ -173,7 +173,7 @@ def test_file_changes_ends_when_stopped(post):
 
 
 def test_ctrl_c_stops_the_command_cleanly(post, monkeypatch):
-    def interrupted(watcher, stop_event=None, on_ready=None):
+    def interrupted(watcher, stop_event=None, on_ready=None, idle=None):
         raise KeyboardInterrupt
         yield  # a generator, like the real one
 

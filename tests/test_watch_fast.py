@@ -4,6 +4,7 @@ watches, and handed over within milliseconds; a save by rename not taken for
 a deletion; the PNG shown first and flushed to the disk after."""
 
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -178,3 +179,76 @@ def test_the_png_replaces_the_old_one_before_it_is_flushed_to_the_disk(post, mon
     assert events.index(("replace", png)) < events.index(("replace", "alt-text.md")) < events.index(("fsync", png))
     assert events.count(("fsync", png)) == 1
     assert not [name for kind, name in events if kind == "fsync" and name.startswith(f".{png}.")]  # its temporary file
+
+
+class _Notifier:
+    """What watchfiles' notifier answers, in turn; the timeout of each look kept."""
+
+    def __init__(self, *answers):
+        self.answers, self.timeouts = list(answers), []
+
+    def watch(self, debounce_ms, step_ms, timeout_ms, stop_event):
+        self.timeouts.append(timeout_ms)
+        return self.answers.pop(0)
+
+
+def _steps(count: int, done: list[int]):
+    for step in range(count):
+        done.append(step)
+        yield
+
+
+def test_idle_work_goes_a_step_at_a_time_between_looks_for_a_save():
+    done: list[int] = []
+    notifier = _Notifier("timeout", "timeout", [(2, "/post/specs/01.yaml")])
+    changes = watch_module._next_changes(notifier, None, _steps(5, done))
+    assert changes == {Path("/post/specs/01.yaml")}
+    assert done == [0, 1]  # the save came after two steps: the rest wait for the next quiet moment
+    assert notifier.timeouts == [1, 1, 1]
+
+
+def test_once_idle_work_is_done_the_watch_waits_without_looking_again_and_again():
+    done: list[int] = []
+    notifier = _Notifier("timeout", "timeout", "timeout", [(2, "/post/specs/01.yaml")])
+    watch_module._next_changes(notifier, None, _steps(2, done))
+    assert done == [0, 1]
+    assert notifier.timeouts == [1, 1, 1, 0]  # 0: wait until a save comes
+
+
+WARM_SAVE = """
+import shutil, sys
+from pathlib import Path
+from postimages.plan import Options
+from postimages.watch import Watcher
+drawn = []
+watcher = Watcher([], Options(jobs=2), on_result=lambda r: drawn.append((r.job.spec.name, r.ok, r.skipped)),
+                  on_problem=print)
+watcher.render()  # the four cards, in worker processes
+written = {p.name: p.stat().st_mtime_ns for p in Path("output").iterdir()}
+for _ in watcher.warm_up() if sys.argv[1] == "warm" else ():
+    pass
+assert {p.name: p.stat().st_mtime_ns for p in Path("output").iterdir()} == written  # nothing written
+spec = next(p for p in sorted(Path("specs").glob("*.yaml")) if "kind: stats" in p.read_text())
+spec.write_text(spec.read_text().replace("value: 42", "value: 43", 1))
+drawn.clear()
+loaded = set(sys.modules)
+watcher.render(changed={spec.resolve()})
+assert drawn == [(spec.name, True, False)], drawn
+print(" ".join(sorted(set(sys.modules) - loaded)))
+"""
+
+
+def test_a_warm_watch_draws_a_save_without_loading_anything(post):
+    """Its first render drew in workers; warmed up (which writes nothing in the output folder), the
+    first save loads no module; cold, it loads the card's kind, the PNG writer and more."""
+    import subprocess
+    import sys
+
+    def first_save_loads(mode: str) -> str:
+        shutil.copytree(post / "specs", post / mode / "specs")
+        done = subprocess.run([sys.executable, "-c", WARM_SAVE, mode], cwd=post / mode, capture_output=True,
+                              text=True, check=True)
+        return done.stdout.strip()
+
+    assert "postimages.cards.stats.layout" in first_save_loads("cold").split()
+    assert first_save_loads("warm") == ""

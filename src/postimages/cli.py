@@ -300,7 +300,8 @@ def watch(specs: tuple[Path, ...], out_dir: Path, size, scale: float, theme) -> 
                       on_problem=lambda m: click.echo(_stamped(m), err=True),
                       on_note=lambda m: click.echo(_stamped(m)))
     try:
-        watch_loop(watcher, file_changes(watcher, on_ready=lambda: click.echo(_stamped(WATCHING))))
+        watch_loop(watcher, file_changes(watcher, on_ready=lambda: click.echo(_stamped(WATCHING)),
+                                         idle=watcher.warm_up()))
     except KeyboardInterrupt:
         click.echo(_stamped("stopped watching"))
 
