@@ -54,3 +54,38 @@ def test_a_tall_image_is_written_whole_across_the_compressor_blocks():
         image.putpixel((y % 7, y), (y % 256, 255 - y % 256, 7))
     back = Image.open(io.BytesIO(png_bytes(image)))
     assert back.size == (7, 1000) and ImageChops.difference(back, image).getbbox() is None
+
+
+def _whole_stream(image: Image.Image) -> bytes:
+    """The IDAT data as one deflate of every row, each after filter type 0."""
+    from postimages.output import _compressor
+
+    compressor, level = _compressor()
+    stream = compressor.compressobj(level)
+    rows = b"".join(b"\0" + image.crop((0, y, image.width, y + 1)).tobytes() for y in range(image.height))
+    return stream.compress(rows) + stream.flush()
+
+
+def _idat(data: bytes) -> bytes:
+    at = data.index(b"IDAT")
+    length = int.from_bytes(data[at - 4:at], "big")
+    return data[at + 4:at + 4 + length]
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA"])
+def test_rows_deflated_band_by_band_are_the_bytes_of_one_deflate(mode, monkeypatch):
+    from postimages import output
+
+    image = _sample(mode).resize((301, 970))
+    monkeypatch.setattr(output, "BAND_BYTES", (301 * len(mode) + 1) * 39 + 5)  # bands of 39 rows, the last short
+    assert _idat(png_bytes(image)) == _whole_stream(image)
+    back = Image.open(io.BytesIO(png_bytes(image)))
+    assert ImageChops.difference(back, image).getbbox() is None
+
+
+def test_a_row_wider_than_a_band_is_a_band_of_its_own(monkeypatch):
+    from postimages import output
+
+    image = _sample("RGB")
+    monkeypatch.setattr(output, "BAND_BYTES", 10)
+    assert _idat(png_bytes(image)) == _whole_stream(image)
