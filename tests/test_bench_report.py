@@ -31,3 +31,11 @@ def test_rounds_that_do_not_pair_are_an_error():
 def test_the_batch_row_pairs_each_round_of_one_worker_with_its_round_of_two():
     one, many = _series(3.5, 4.6, 3.6), _series(2.0, 2.5, 1.9)
     assert bench.paired_ratio(one, many) == pytest.approx(sorted([3.5 / 2.0, 4.6 / 2.5, 3.6 / 1.9])[1])
+
+
+def test_first_runs_keep_their_caches_beside_the_users_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = bench.first_run_caches()
+    assert folder.parent == tmp_path / "cache" and folder.name.startswith("postimages-bench-")
+    assert folder.is_dir() and not any(folder.iterdir())
+    assert bench.first_run_caches() != folder  # each benchmark its own
