@@ -19,6 +19,8 @@ from postimages.output import png_bytes, write_atomic
 from postimages.plan import Job, Options, load_job, output_path
 
 if TYPE_CHECKING:  # cards are loaded only when one is drawn: a render with nothing to draw never parses one
+    from PIL import Image
+
     from postimages.spec import Card
 
 
@@ -147,16 +149,8 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
             if result.data:  # the data file changed, not the values read: recorded again for the quick path
                 result.digest, result.alt = entry["digest"], entry.get("alt")
         else:
-            from postimages.legibility import render_warning
-            from postimages.render import draw_card, image_warnings, layout_card  # drawing code is loaded only to draw
-
-            scene = layout_card(card, options.scale)
-            small = render_warning(card, scene)
-            result.warnings += [as_warning(problem) for problem in image_warnings(card)]
-            if small is not None:
-                result.warnings.append(as_warning(small))
-            image = draw_card(card, scene)
-            data = png_bytes(image)
+            image, data, drawing_warnings = drawn(card, options)
+            result.warnings += drawing_warnings
             if still_wanted is not None and not still_wanted():
                 raise PostimagesError(f"{display_path(job.spec)}: not written: the render that started it ended")
             write_atomic(target, data, durable=options.durable)
@@ -172,6 +166,21 @@ def render_job(job: Job, options: Options, cache: Cache | None = None, still_wan
         result.errors = [f"{display_path(job.spec)}: cannot read {display_path(Path(where))}: {exc.strerror or exc}"]
     result.seconds = time.perf_counter() - started
     return result
+
+
+def drawn(card: Card, options: Options) -> tuple[Image.Image, bytes, list[str]]:
+    """The card laid out and drawn: its image, its PNG bytes, and the warnings
+    found on the way (an image too small, text too small to read on a phone)."""
+    from postimages.legibility import render_warning
+    from postimages.render import draw_card, image_warnings, layout_card  # drawing code is loaded only to draw
+
+    scene = layout_card(card, options.scale)
+    small = render_warning(card, scene)
+    warnings = [as_warning(problem) for problem in image_warnings(card)]
+    if small is not None:
+        warnings.append(as_warning(small))
+    image = draw_card(card, scene)
+    return image, png_bytes(image), warnings
 
 
 def _settings(job: Job, options: Options, data_values: str = "") -> str:

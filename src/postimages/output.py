@@ -162,7 +162,7 @@ def _write_atomic(path: Path, data: bytes, durable: bool) -> None:
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())
-        os.chmod(temp_name, _file_mode(path))  # mkstemp makes 0600; give what a plain write would
+        os.chmod(temp_name, _file_mode(path))  # made 0600 (_temp_file); give what a plain write would
         os.replace(temp_name, path)
     except BaseException:
         try:

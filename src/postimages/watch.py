@@ -81,21 +81,14 @@ class Watcher:
         each kind's code, its fonts and glyphs, and measure its text
         (~130 ms instead of ~50). Done between looks for a save, so that a
         save waits for one card at most."""
-        from postimages.build import input_files
-        from postimages.legibility import render_warning
-        from postimages.output import png_bytes
+        from postimages.build import drawn, input_files
         from postimages.plan import load_job
-        from postimages.render import draw_card, layout_card
 
-        for number, job in enumerate(list(self.jobs)):
+        for job in list(self.jobs):
             try:
                 card = load_job(job, self.options)
                 input_files(job, card)
-                scene = layout_card(card, self.options.scale)
-                render_warning(card, scene)
-                image = draw_card(card, scene)
-                if number == 0:
-                    png_bytes(image)  # the PNG writer, once
+                drawn(card, self.options)
             except (PostimagesError, OSError):
                 pass  # the render that draws it says what is wrong
             yield
