@@ -93,3 +93,13 @@ def test_a_covered_shadow_under_its_panel_paints_what_the_whole_shadow_does():
             return _painted(paint_it)
 
         assert ImageChops.difference(scene(True), scene(False)).getbbox() is None, (box, radius, blur)
+
+
+def test_each_canvas_is_its_own_copy_of_the_gradient():
+    top, bottom = (12, 20, 40), (40, 60, 120)
+    first = draw.new_canvas((300, 200), top, bottom)
+    first.paste((255, 0, 0), (0, 0, 300, 200))  # what one card draws
+    second = draw.new_canvas((300, 200), (*top, 255), bottom)  # an alpha channel names the same colours
+    assert second.tobytes() == draw._gradient((300, 200), top, bottom).tobytes()
+    assert len(set(second.tobytes())) > 8  # a gradient, not the red the first card painted
+    assert draw.new_canvas((200, 300), top, bottom).size == (200, 300)
