@@ -26,16 +26,15 @@ def new_canvas(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
     return _kept_gradient(tuple(size), tuple(top[:3]), tuple(bottom[:3])).copy()
 
 
-@lru_cache(maxsize=2)  # a post's cards share one size and theme: 6 MB kept for a 1200x1200 canvas
-def _kept_gradient(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
-    return _gradient(size, top, bottom)
-
-
 def _gradient(size: tuple[int, int], top: Color, bottom: Color) -> Image.Image:
     # The ramp's 256 levels become colours through a palette: one lookup a pixel.
     canvas = _diagonal_ramp(*size).copy()
     canvas.putpalette(_gradient_palette(tuple(top[:3]), tuple(bottom[:3])))
     return canvas.convert("RGB")
+
+
+# A post's cards share one size and theme: 6 MB kept for a 1200x1200 canvas.
+_kept_gradient = lru_cache(maxsize=2)(_gradient)
 
 
 @lru_cache(maxsize=4)

@@ -28,7 +28,8 @@ def keep_freed_memory() -> None:
     faults in the workers instead of 215,000-275,000, and 14 % less CPU; the
     post's 4 cards take 16,700 instead of 23,900. Drawing in the command's
     own process gains too: the post with --jobs 1 takes 13,100 faults
-    instead of 17,700."""
+    instead of 17,700. On Linux the heap then grows in huge pages
+    (_heap_in_huge_pages)."""
     try:
         import ctypes
 
@@ -42,8 +43,8 @@ def keep_freed_memory() -> None:
 
 
 def _heap_in_huge_pages(libc) -> None:
-    """Grow the heap by HUGE_HEAP now, in pages of 2 MB where the kernel has
-    them (transparent huge pages asked for with madvise, Linux's default).
+    """Grow the heap by HUGE_HEAP now, in pages of 2 MB where the kernel gives
+    them when asked (transparent huge pages set to "madvise" or "always").
 
     A process's first card touches ~25 MB it has never touched (the canvas,
     masks, PNG rows): ~6,000 page faults of 4 KB, each ~2.5-4 us on a virtual
