@@ -58,9 +58,9 @@ def test_a_tall_image_is_written_whole_across_the_compressor_blocks():
 
 def _whole_stream(image: Image.Image) -> bytes:
     """The IDAT data as one deflate of every row, each after filter type 0."""
-    from postimages.output import _compressor
+    from postimages.output import deflater
 
-    compressor, level = _compressor()
+    compressor, level = deflater()
     stream = compressor.compressobj(level)
     rows = b"".join(b"\0" + image.crop((0, y, image.width, y + 1)).tobytes() for y in range(image.height))
     return stream.compress(rows) + stream.flush()

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
+from postimages import maskstore
 from postimages.geometry import Box
 
 SUPERSAMPLE = 4
@@ -200,27 +201,33 @@ def _rounded_mask(box: Box, radius: float, ring: float | None,
     keeping the box's sub-pixel position, then stretched back by repeating
     its middle row and column: a 1000 px panel costs what a 70 px one does,
     with the same pixels (tests compare the two ways)."""
-    def paint(shape: Box):
-        if ring is None:
-            return lambda d, s, o: d.rounded_rectangle(_scaled(shape, s, o), radius * s, fill=255)
-        return lambda d, s, o: d.rounded_rectangle(_scaled(shape, s, o), radius * s, outline=255,
-                                                   width=round(ring * s))
-
     area = _mask_area(box)
     size = (area[2] - area[0], area[3] - area[1])
     if size[0] * size[1] < STRETCH_ABOVE:
-        return _mask(box, paint(box), holes)
+        return _rounded_parts(box, radius, ring, holes)
     middle = math.ceil(max(radius, ring or 0)) + 3  # past the corners: a straight stretch
     cut = [max(0, side - (2 * middle + 1)) for side in size]
     if not any(cut):
-        return _mask(box, paint(box), holes)
+        return _rounded_parts(box, radius, ring, holes)
     short = Box(box.x, box.y, box.right - cut[0] - box.x, box.bottom - cut[1] - box.y)
     if _mask_area(short) != (area[0], area[1], area[2] - cut[0], area[3] - cut[1]):
-        return _mask(box, paint(box), holes)  # rounding put an edge in another pixel: draw it whole
-    (small, _), = _mask(short, paint(short))
+        return _rounded_parts(box, radius, ring, holes)  # rounding put an edge in another pixel: draw it whole
+    (small, _), = _rounded_parts(short, radius, ring)
     full = _stretched(small, size, middle)
     return [(full.crop((x0 - area[0], y0 - area[1], x1 - area[0], y1 - area[1])), (x0, y0))
             for x0, y0, x1, y1 in _outside(holes, area)]
+
+
+def _rounded_parts(box: Box, radius: float, ring: float | None,
+                   holes: tuple[Rect, ...] = ()) -> list[tuple[Image.Image, tuple[int, int]]]:
+    """`_mask` of the rounded box drawn whole, or as kept from an earlier draw (maskstore)."""
+    def paint(d, s, o):
+        if ring is None:
+            d.rounded_rectangle(_scaled(box, s, o), radius * s, fill=255)
+        else:
+            d.rounded_rectangle(_scaled(box, s, o), radius * s, outline=255, width=round(ring * s))
+
+    return maskstore.kept(("rounded", box, radius, ring, holes), lambda: _mask(box, paint, holes))
 
 
 def _stretched(small: Image.Image, size: tuple[int, int], middle: int) -> Image.Image:
@@ -326,6 +333,15 @@ def _even_cut(length: int, shortest: int) -> int:
 
 def _blurred_box(width: int, height: int, w: float, h: float, radius: float, blur: float,
                  spread: int) -> Image.Image:
+    """A box of `w` by `h` `spread` pixels in from the top left of a `width` by
+    `height` mask, blurred; or as kept from an earlier draw (maskstore)."""
+    key = ("blurred", width, height, w, h, radius, blur, spread)
+    (mask, _), = maskstore.kept(key, lambda: [(_drawn_blurred_box(width, height, w, h, radius, blur, spread), (0, 0))])
+    return mask
+
+
+def _drawn_blurred_box(width: int, height: int, w: float, h: float, radius: float, blur: float,
+                       spread: int) -> Image.Image:
     # Blur at half resolution: the result is soft anyway, and it costs a quarter.
     # Scaled back by exactly two (then trimmed), so that the stretched copy of a
     # shorter box lines up pixel for pixel with the whole one.

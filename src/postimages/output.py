@@ -99,7 +99,7 @@ def _deflated_rows(image: Image.Image) -> bytes:
     Pillow's raw encoder pads each row to the stride with a zero byte, which
     is the next row's filter type: a band's bytes are its rows, each followed
     by the next one's filter type (the last band's last one dropped)."""
-    compressor, level = _compressor()
+    compressor, level = deflater()
     stream = compressor.compressobj(level)
     stride = image.width * len(image.mode) + 1
     rows_a_band = max(1, BAND_BYTES // stride)
@@ -112,7 +112,7 @@ def _deflated_rows(image: Image.Image) -> bytes:
     return b"".join(parts)
 
 
-def _compressor():
+def deflater():
     """zlib-ng and its level, or the standard zlib where zlib-ng is not installed."""
     try:
         from zlib_ng import zlib_ng

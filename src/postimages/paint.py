@@ -7,6 +7,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from postimages import draw as shapes
+from postimages import maskstore
 from postimages import scene as s
 from postimages.textpaint import draw_block, draw_glyph, draw_line
 from postimages.unicode import clusters
@@ -14,6 +15,25 @@ from postimages.unicode import clusters
 
 def paint(scene: s.Scene) -> Image.Image:
     """Paint the scene's drawables in order onto a canvas of the scene's size."""
+    with maskstore.card(_mask_geometry(scene)):
+        return _painted(scene)
+
+
+def _mask_geometry(scene: s.Scene) -> str:
+    """What decides the masks the scene's shapes are cut from (maskstore's
+    entry): their boxes and corners, and whether each is filled or outlined."""
+    shapes = []
+    for item in scene.items:
+        if isinstance(item, s.Shape):
+            shapes.append((item.box, item.radius, item.width, item.fill is None, item.outline is None))
+        elif isinstance(item, s.Shadow):
+            shapes.append((item.box, item.radius, item.blur))
+        elif isinstance(item, (s.Gradient, s.Picture)) and item.radius > 0:
+            shapes.append((item.box, item.radius))
+    return repr((scene.size, shapes))
+
+
+def _painted(scene: s.Scene) -> Image.Image:
     items = scene.items
     first = items[0] if items else None
     if isinstance(first, s.Gradient) and first.box.as_int() == (0, 0, *scene.size):
