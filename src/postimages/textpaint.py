@@ -11,6 +11,7 @@ from pathlib import Path
 from PIL import Image
 
 from postimages import fonts, fontwork, raster, shaping
+from postimages.draw import stamp
 from postimages.geometry import Box
 from postimages.text import (Color, Line, Run, TextBlock, TextStyle, _advance, _emoji_advance, clusters, emoji_scale,
                              line_positions, run_color)
@@ -58,13 +59,14 @@ def draw_glyph(image: Image.Image, text: str, font_path: Path, px: int, color: C
     lands on the whole pixel nearest its pen position."""
     left, pen = _pixel_and_phase(x)
     top, rise = _pixel_and_phase(baseline)
+    rgb = color[:3]
     for glyph in shaping.shape(font_path, px, text, features, rtl):
-        stamp = raster.glyph_mask(font_path, px, glyph.gid)
-        if stamp is not None:
-            mask, bearing, ascent = stamp
+        raster_mask = raster.glyph_mask(font_path, px, glyph.gid)
+        if raster_mask is not None:
+            mask, bearing, ascent = raster_mask
             gx = left + raster.pixel(pen + glyph.x_offset) + bearing
             gy = top - raster.pixel(glyph.y_offset - rise) - ascent
-            image.paste(color[:3], (gx, gy), mask)
+            stamp(image, rgb, gx, gy, mask)
         pen += glyph.x_advance
 
 
