@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from spec_strings import strings
 
 from postimages import segment
 
@@ -20,17 +21,6 @@ MADE_UP = [
 ]
 
 
-def _strings_of(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings_of(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings_of(item)
-
-
 def _gallery_lines() -> list[str]:
     lines = set()
     for spec in sorted(GALLERY.glob("*/*.yaml")):
@@ -38,7 +28,7 @@ def _gallery_lines() -> list[str]:
             document = yaml.safe_load(spec.read_text(encoding="utf-8"))
         except yaml.YAMLError:
             continue
-        for text in _strings_of(document):
+        for text in strings(document):
             lines.update(line for line in text.splitlines() if line.strip())
     return sorted(lines)
 

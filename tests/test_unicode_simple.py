@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from spec_strings import strings
 
 from postimages import unicode
 from postimages.unicode import clusters, has_right_to_left, is_simple, pattern, shows_as_emoji
@@ -75,17 +76,6 @@ def test_the_tables_and_the_patterns_agree_on_random_text(seed):
         assert _answers(text) == _by_the_patterns(text), repr(text)
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def test_the_tables_and_the_patterns_agree_on_every_string_of_the_repos_specs():
     checked = 0
     for path in sorted(ROOT.glob("**/*.yaml")):
@@ -95,7 +85,7 @@ def test_the_tables_and_the_patterns_agree_on_every_string_of_the_repos_specs():
             document = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError):
             continue  # the hostile files of the tests
-        for text in _strings(document):
+        for text in strings(document):
             assert _answers(text) == _by_the_patterns(text), (path, text)
             checked += 1
     assert checked > 500
