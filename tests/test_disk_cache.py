@@ -307,3 +307,23 @@ def test_an_item_that_does_not_decode_is_computed_again(rasters_home):
     diskcache.write(entry, marshal.dumps(tables))  # a valid entry whose item is garbage
     _fresh_process_caches()
     assert shaping.shape(path, 33, "Damaged") == first
+
+
+def test_the_code_columns_of_every_size_come_from_one_entry_of_the_font(rasters_home, monkeypatch):
+    """Fitting code tries ~25 sizes: their column widths are one entry to read, not one a size."""
+    from postimages.cards.code import grid
+
+    mono = fonts.font_file("mono", "regular")
+    sizes = range(12, 61)
+    grid._column_width.cache_clear()
+    first = [grid.column_width(size) for size in sizes]
+    assert first == [max(1, round(fonts.text_width(mono, size, "0"))) for size in sizes]
+    fontwork.keep()
+    _fresh_process_caches()
+    grid._column_width.cache_clear()
+    read = []
+    original = fontwork._read_kept
+    monkeypatch.setattr(fontwork, "_read_kept", lambda path, px: read.append((path, px)) or original(path, px))
+    assert [grid.column_width(size) for size in sizes] == first
+    assert read == [(mono, 0)]
+    grid._column_width.cache_clear()
