@@ -8,7 +8,7 @@ import marshal
 
 import pytest
 from conftest import ROOT
-from PIL import ImageChops
+from PIL import Image, ImageChops
 
 from postimages import draw, maskstore
 from postimages.render import render_card
@@ -126,3 +126,15 @@ def test_a_kept_mask_is_not_drawn_on(cache_home):
     kept = {name: [mask.tobytes() for mask, _ in parts] for name, parts in maskstore._memory.items()}
     render_card(_card())
     assert {name: [mask.tobytes() for mask, _ in parts] for name, parts in maskstore._memory.items()} == kept
+
+
+def test_a_card_painted_within_another_keeps_both_entries(cache_home):
+    with maskstore.card("outer"):
+        outer = maskstore._card
+        with maskstore.card("inner"):
+            maskstore.kept(("test", 1), lambda: [(Image.new("L", (3, 3), 7), (0, 0))])
+        assert maskstore._card is outer
+        maskstore.kept(("test", 2), lambda: [(Image.new("L", (2, 2), 9), (1, 1))])
+    assert maskstore._card is None
+    assert set(maskstore._read(maskstore._entry("inner"))) == {repr(("test", 1))}
+    assert set(maskstore._read(maskstore._entry("outer"))) == {repr(("test", 2))}

@@ -50,13 +50,13 @@ def card(geometry: str) -> Iterator[None]:
     after: the entry holds the masks the card asked for, if it did not already."""
     global _card
     entry = _entry(geometry)
-    _card = _Card(_read(entry))
+    outer, _card = _card, _Card(_read(entry))
     try:
         yield
         if _card.changed():
             diskcache.write(entry, _payload(_card.used))
     finally:
-        _card = None
+        _card = outer  # a scene painted while another is (a preview of cards) has its own entry
 
 
 def kept(key: tuple, make: Callable[[], Parts]) -> Parts:
