@@ -138,3 +138,26 @@ def test_a_card_painted_within_another_keeps_both_entries(cache_home):
     assert maskstore._card is None
     assert set(maskstore._read(maskstore._entry("inner"))) == {repr(("test", 1))}
     assert set(maskstore._read(maskstore._entry("outer"))) == {repr(("test", 2))}
+
+
+def test_a_card_drawn_again_in_the_same_process_leaves_its_entry_whole(cache_home):
+    """The second time, its shadows come whole from the process's own memo and
+    ask for no blurred box: the entry keeps them for the next process."""
+    render_card(_card())
+    entry, = _entries(cache_home)
+    kept, written = set(maskstore._read(entry)), entry.stat().st_mtime_ns
+    assert any(name.startswith("('blurred'") for name in kept)
+    render_card(_card())
+    assert entry.stat().st_mtime_ns == written
+    assert set(maskstore._read(entry)) == kept
+
+
+def test_an_item_that_does_not_decode_is_written_anew(cache_home):
+    render_card(_card())
+    entry, = _entries(cache_home)
+    stored = maskstore._read(entry)
+    broken = next(iter(stored))
+    maskstore.diskcache.write(entry, maskstore._payload({**stored, broken: ((0, 0, 5, 5, b"short"),)}))
+    _as_a_new_process()
+    render_card(_card())
+    assert maskstore._read(entry) == stored

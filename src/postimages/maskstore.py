@@ -35,8 +35,19 @@ class _Card:
         self.stored = stored
         self.used: dict[str, Parts] = {}
 
-    def changed(self) -> bool:
-        return self.used.keys() != self.stored.keys()
+    def added(self) -> bool:
+        """Whether the card asked for a mask its entry lacks."""
+        return not self.used.keys() <= self.stored.keys()
+
+    def kept_next(self) -> dict[str, _Stored]:
+        """What the entry keeps: what it held and what the card asked for.
+        A card may ask for fewer than its entry holds (a shadow the process
+        had kept whole, a mask another card drew), so nothing is dropped,
+        unless the entry holds many more than the card asked for."""
+        asked = {name: _encoded(parts) for name, parts in self.used.items()}
+        if len(self.stored) + len(asked) > 4 * len(asked):
+            return asked
+        return {**self.stored, **asked}
 
 
 _card: _Card | None = None
@@ -53,8 +64,8 @@ def card(geometry: str) -> Iterator[None]:
     outer, _card = _card, _Card(_read(entry))
     try:
         yield
-        if _card.changed():
-            diskcache.write(entry, _payload(_card.used))
+        if _card.added():
+            diskcache.write(entry, _payload(_card.kept_next()))
     finally:
         _card = outer  # a scene painted while another is (a preview of cards) has its own entry
 
@@ -66,6 +77,8 @@ def kept(key: tuple, make: Callable[[], Parts]) -> Parts:
     parts = _memory.get(name)
     if parts is None and _card is not None and name in _card.stored:
         parts = _decoded(_card.stored[name])
+        if parts is None:  # not what _payload writes: drawn again, and the entry written anew
+            del _card.stored[name]
     if parts is None:
         parts = make()
     _remember(name, parts)
@@ -106,9 +119,11 @@ def _read(entry) -> dict[str, _Stored]:
     return stored if isinstance(stored, dict) else {}
 
 
-def _payload(used: dict[str, Parts]) -> bytes:
-    stored = {name: tuple((x, y, mask.width, mask.height, mask.tobytes()) for mask, (x, y) in parts)
-              for name, parts in used.items()}
+def _encoded(parts: Parts) -> _Stored:
+    return tuple((x, y, mask.width, mask.height, mask.tobytes()) for mask, (x, y) in parts)
+
+
+def _payload(stored: dict[str, _Stored]) -> bytes:
     return _zlib().compress(marshal.dumps(stored), 1)  # mostly runs of 0 and 255: a tenth of the size
 
 
