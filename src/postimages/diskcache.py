@@ -1,5 +1,5 @@
 """Work that comes out the same on every run, kept on disk between runs:
-glyph rasters, a snippet's tokens. Beside the font coverage, in
+glyph rasters, a snippet's tokens, a card's shape masks. Beside the font coverage, in
 `~/.cache/postimages/` (`$XDG_CACHE_HOME`).
 
 An entry is one file named by a digest of everything that decides its

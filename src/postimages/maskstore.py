@@ -112,9 +112,10 @@ def _read(entry) -> dict[str, _Stored]:
     payload = diskcache.read(entry)
     if payload is None:
         return {}
+    zlib = _zlib()
     try:
-        stored = marshal.loads(_zlib().decompress(payload))
-    except (ValueError, EOFError, TypeError, _zlib().error):
+        stored = marshal.loads(zlib.decompress(payload))
+    except (ValueError, EOFError, TypeError, zlib.error):
         return {}
     return stored if isinstance(stored, dict) else {}
 
