@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from postimages import cards, fonts
 from postimages.errors import LayoutError, SpecError
 from postimages.frame import Context, frame_items, layout_frame
+from postimages.mirror import in_reading_order
 from postimages.scene import Scene, Shrunk, readable_emphasis
 from postimages.spec import Card
 from postimages.segment import UNDRAWABLE_HINT, MissingGlyphs
@@ -66,8 +67,9 @@ def _laid_out(card: Card, kind, ctx: Context, side: bool) -> Scene:
         raise LayoutError("title", "the title, subtitle and footer leave no room for the content",
                           "shorten them or use a taller size")
     own = kind.layout(card, frame.content, ctx)
-    items = frame_items(frame, ctx) + [item for item in own if not isinstance(item, Shrunk)]
-    scene = Scene(ctx, frame.content, items, shrunk=next((item for item in own if isinstance(item, Shrunk)), None))
+    framed, drawn = frame_items(frame, ctx), [item for item in own if not isinstance(item, Shrunk)]
+    framed, drawn, content = in_reading_order(framed, drawn, frame.content, frame.aside, ctx.size[0], kind.mirrors)
+    scene = Scene(ctx, content, framed + drawn, shrunk=next((item for item in own if isinstance(item, Shrunk)), None))
     readable_emphasis(scene)
     return scene
 

@@ -159,6 +159,18 @@ def starts_right_to_left(paragraph: str) -> bool:
     return algorithm.get_base_level(paragraph) == 1
 
 
+def strong_direction(paragraph: str) -> str | None:
+    """"rtl" or "ltr" as the paragraph's first strong character reads (rules
+    P2 and P3, isolates not skipped), or None when it has none ("2/3", "01")."""
+    for char in paragraph:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
 def with_direction(line: str, rtl: bool) -> str:
     """A line cut from a paragraph, led by a mark that gives it the paragraph's
     direction (a line of a Hebrew paragraph may start with an English word)."""

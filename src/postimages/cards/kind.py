@@ -40,6 +40,10 @@ class CardKind:
     own_header: ClassVar[bool] = False
     page_number: ClassVar[bool] = True
     author_size: ClassVar[int] = 28
+    # On a card that reads right to left its drawables are mirrored (mirror.py):
+    # their order is a reading order. A kind whose content reads left to right
+    # anyway (code) keeps it and only moves.
+    mirrors: ClassVar[bool] = True
 
     def check(self, values: dict, path: str, problems: Problems) -> None:
         """Validation across fields, after each field passed on its own (none by default)."""

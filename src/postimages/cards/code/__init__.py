@@ -26,6 +26,7 @@ class Code(CardKind):
     fields = spec.FIELDS
     draw_cost = 150
     side_header = True
+    mirrors = False  # code reads left to right whatever language the title is in
     verbatim = ("code", "source")  # code keeps its braces; a file's path is not data
     summary = "a code screenshot: highlighted source in a window, and a caption"
 
