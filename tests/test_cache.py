@@ -172,6 +172,37 @@ def test_a_pdf_of_unchanged_cards_is_still_written(post):
     assert (post / "output" / "carousel.pdf").read_bytes().startswith(b"%PDF")
 
 
+def test_a_pdf_of_unchanged_cards_is_not_drawn_again(post):
+    render("--pdf")
+    pdf = post / "output" / "carousel.pdf"
+    data, mtime = pdf.read_bytes(), pdf.stat().st_mtime_ns
+    lines = render("--pdf")
+    assert lines["output/carousel.pdf"].endswith("2 pages  1200×1200  " + lines["output/carousel.pdf"].split()[-3]
+                                                  + " MB  unchanged")
+    assert pdf.stat().st_mtime_ns == mtime and pdf.read_bytes() == data
+    spec = post / "specs" / "02-second.yaml"
+    spec.write_text(spec.read_text() + "alt: The second card, described anew.\n")
+    lines = render("--pdf")
+    assert not lines["output/carousel.pdf"].endswith("unchanged") and pdf.read_bytes() != data
+
+
+@pytest.mark.parametrize("damage", ["cut", "removed", "replaced"])
+def test_a_pdf_changed_since_it_was_written_is_drawn_again(post, damage):
+    render("--pdf")
+    pdf = post / "output" / "carousel.pdf"
+    data = pdf.read_bytes()
+    if damage == "cut":
+        pdf.write_bytes(data[:-100])
+    elif damage == "removed":
+        pdf.unlink()
+    else:
+        pdf.write_bytes(b"%PDF-1.4 someone else's file")
+    lines = render("--pdf")
+    assert not lines["output/carousel.pdf"].endswith("unchanged")
+    again = pdf.read_bytes()
+    assert again.startswith(b"%PDF") and again.rstrip().endswith(b"%%EOF") and len(again) > len(data) / 2
+
+
 @pytest.mark.parametrize("targets", [[], ["specs"], ["specs/02-second.yaml"]])
 def test_nothing_changed_loads_no_drawing_code(post, targets):
     """The no-change path decides from the cache alone: no Pillow, fontTools or

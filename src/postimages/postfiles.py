@@ -16,7 +16,6 @@ from postimages.plan import Job, Options, folder_jobs, load_job, output_path
 from postimages.plural import plural
 
 if TYPE_CHECKING:  # the alt-text file is written on every render, even one that draws nothing
-    from postimages.carousel import Document, Page
     from postimages.spec import Card
 
 ALT_TEXT_FILE = "alt-text.md"
@@ -148,9 +147,50 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def _write_carousel(results: list[Result], options: Options) -> PostFile:
+    """carousel.pdf, drawn again only when a card, or what draws the PDF, changed:
+    its pages are every card at twice the pixels (~0.5 s a card)."""
+    from postimages.cache import png_digest
+
+    target = options.out_dir / CAROUSEL_FILE
+    key = _carousel_key(results) if all(result.key for result in results) else None
+    cache = Cache(options.out_dir)
+    kept = cache.fresh(target, key) if key else None
+    if kept is not None:
+        return PostFile(target, _carousel_summary(len(results), tuple(kept["pixels"]), kept["bytes"]) + "  unchanged")
+    size, data = _carousel(results, options)
+    write_atomic(target, data)
+    if key:
+        cache.record(target, key, size, len(data), png_digest(data))
+        cache.save()
+    return PostFile(target, _carousel_summary(len(results), size, len(data)))
+
+
+def _carousel_key(results: list[Result]) -> str:
+    """The cards' own keys in post order (their inputs, settings and postimages'
+    code and fonts), their alt text, the page scale and fpdf2's version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from postimages.cache import blake2b
+
+    try:
+        fpdf = version("fpdf2")
+    except PackageNotFoundError:
+        fpdf = "?"
+    digest = blake2b(f"carousel {PDF_SCALE} fpdf2 {fpdf}\n".encode(), digest_size=20)
+    for result in results:
+        digest.update(f"{result.key}\0{result.alt}\n".encode())
+    return digest.hexdigest()
+
+
+def _carousel_summary(pages: int, size: tuple[int, int], length: int) -> str:
+    return f"{plural(pages, 'page')}  {size[0]}×{size[1]}  {length / 1024 / 1024:.1f} MB"
+
+
+def _carousel(results: list[Result], options: Options) -> tuple[tuple[int, int], bytes]:
+    """The pages' size and the PDF's bytes."""
     from dataclasses import replace
 
-    from postimages.carousel import Document, Page, page_texts
+    from postimages.carousel import Document, Page, page_texts, pdf_bytes
     from postimages.render import draw_card, layout_card
 
     # A LinkedIn document has one page size: every page takes the first card's.
@@ -164,17 +204,7 @@ def _write_carousel(results: list[Result], options: Options) -> PostFile:
     titles = [str(card.fields.get("title") or "") for card in cards]
     document = Document(title=titles[0] or "postimages carousel", author=cards[0].author or cards[0].handle or "",
                         subject=" · ".join(t for t in titles if t), language=cards[0].language)
-    path = write_pdf(options.out_dir, pages, 96 * PDF_SCALE, document)
-    megabytes = path.stat().st_size / 1024 / 1024
-    return PostFile(path, f"{plural(len(pages), 'page')}  {size[0]}×{size[1]}  {megabytes:.1f} MB")
-
-
-def write_pdf(out_dir: Path, pages: list[Page], dpi: float, document: Document) -> Path:
-    from postimages.carousel import pdf_bytes
-
-    target = out_dir / CAROUSEL_FILE
-    write_atomic(target, pdf_bytes(pages, dpi, document))
-    return target
+    return size, pdf_bytes(pages, 96 * PDF_SCALE, document)
 
 
 # --- preview.png ------------------------------------------------------------
