@@ -176,6 +176,21 @@ def test_preview_shows_every_card(post):
     assert height >= 400
 
 
+def test_a_preview_of_unchanged_cards_is_not_drawn_again(post):
+    run("preview")
+    preview = post / "output" / "preview.png"
+    data, mtime = preview.read_bytes(), preview.stat().st_mtime_ns
+    assert run("preview").rstrip().endswith(f"phone preview of {len(card_names())} cards  unchanged")
+    assert preview.stat().st_mtime_ns == mtime
+    spec = post / "specs" / "01-validation.yaml"
+    spec.write_text(spec.read_text().replace("value: 42", "value: 41"))
+    assert "unchanged" not in run("preview").splitlines()[-1]
+    assert preview.read_bytes() != data
+    edited = preview.read_bytes()
+    preview.write_bytes(edited[:-10])  # changed since: drawn again
+    assert "unchanged" not in run("preview").splitlines()[-1] and preview.read_bytes() == edited
+
+
 @pytest.mark.parametrize("count, tiles", [(1, 1), (2, 2), (3, 3), (4, 4), (6, 4)])
 def test_feed_grid_follows_linkedins_layout(count, tiles):
     layout = layout_preview([f"{i}.png" for i in range(count)], [(1200, 1200)] * count, "A", "@a", "post")

@@ -7,7 +7,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from postimages.build import Result, alt_text
 from postimages.cache import Cache
@@ -149,37 +149,58 @@ def _holds(path: Path, data: bytes) -> bool:
 def _write_carousel(results: list[Result], options: Options) -> PostFile:
     """carousel.pdf, drawn again only when a card, or what draws the PDF, changed:
     its pages are every card at twice the pixels (~0.5 s a card)."""
-    from postimages.cache import png_digest
-
-    target = options.out_dir / CAROUSEL_FILE
-    key = _carousel_key(results) if all(result.key for result in results) else None
-    cache = Cache(options.out_dir)
-    kept = cache.fresh(target, key) if key else None
-    if kept is not None:
-        return PostFile(target, _carousel_summary(len(results), tuple(kept["pixels"]), kept["bytes"]) + "  unchanged")
+    made = _made_from(options.out_dir / CAROUSEL_FILE, results, f"carousel {PDF_SCALE} {_version('fpdf2')}")
+    if made.kept is not None:
+        return PostFile(made.target, _carousel_summary(len(results), tuple(made.kept["pixels"]),
+                                                       made.kept["bytes"]) + "  unchanged")
     size, data = _carousel(results, options)
-    write_atomic(target, data)
-    if key:
-        cache.record(target, key, size, len(data), png_digest(data))
-        cache.save()
-    return PostFile(target, _carousel_summary(len(results), size, len(data)))
+    made.write(size, data)
+    return PostFile(made.target, _carousel_summary(len(results), size, len(data)))
 
 
-def _carousel_key(results: list[Result]) -> str:
-    """The cards' own keys in post order (their inputs, settings and postimages'
-    code and fonts), their alt text, the page scale and fpdf2's version."""
-    from importlib.metadata import PackageNotFoundError, version
+class _MadeFrom(NamedTuple):
+    """A file made from the post's cards: where it goes, the key of what it
+    is made from, and the output folder's entry for it when the file on disk
+    was made from exactly that (None: make it)."""
 
+    target: Path
+    key: str | None
+    cache: Cache
+    kept: dict | None
+
+    def write(self, pixels: tuple[int, int], data: bytes) -> None:
+        from postimages.cache import png_digest
+
+        write_atomic(self.target, data)
+        if self.key:
+            self.cache.record(self.target, self.key, pixels, len(data), png_digest(data))
+            self.cache.save()
+
+
+def _made_from(target: Path, results: list[Result], maker: str) -> _MadeFrom:
+    """The key of `target`: the cards' own keys in post order (their inputs,
+    settings, and postimages' code and fonts) and alt text, and `maker`, what
+    else decides the file. A card without a key (none was made) leaves the
+    file to be made every time."""
     from postimages.cache import blake2b
 
-    try:
-        fpdf = version("fpdf2")
-    except PackageNotFoundError:
-        fpdf = "?"
-    digest = blake2b(f"carousel {PDF_SCALE} fpdf2 {fpdf}\n".encode(), digest_size=20)
+    cache = Cache(target.parent)
+    if not all(result.key for result in results):
+        return _MadeFrom(target, None, cache, None)
+    digest = blake2b(f"{target.name}\n{maker}\n".encode(), digest_size=20)
     for result in results:
         digest.update(f"{result.key}\0{result.alt}\n".encode())
-    return digest.hexdigest()
+    key = digest.hexdigest()
+    return _MadeFrom(target, key, cache, cache.fresh(target, key))
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{distribution} {version(distribution)}"
+    except PackageNotFoundError:
+        return f"{distribution} ?"
 
 
 def _carousel_summary(pages: int, size: tuple[int, int], length: int) -> str:
@@ -211,23 +232,27 @@ def _carousel(results: list[Result], options: Options) -> tuple[tuple[int, int],
 
 
 def write_preview(results: list[Result], options: Options) -> PostFile | None:
-    """The phone preview of every card that rendered, in post order."""
+    """The phone preview of every card that rendered, in post order; drawn
+    again only when a card changed since it was written."""
+    good = [r for r in results if r.ok and r.output is not None]
+    if not good:
+        return None
+    made = _made_from(options.out_dir / PREVIEW_FILE, good, "preview")
+    if made.kept is not None:
+        width, height = made.kept["pixels"]
+        return PostFile(made.target, f"{width}×{height}  phone preview of {plural(len(good), 'card')}  unchanged")
     from PIL import Image
 
     from postimages.preview import draw_preview, layout_preview
 
-    good = [r for r in results if r.ok and r.output is not None]
-    if not good:
-        return None
     images = [Image.open(r.output).convert("RGB") for r in good]
     first = card_of(good[0], options)
     layout = layout_preview([r.output.name for r in good], [im.size for im in images],
                             first.author or "Your Name", first.handle or "@yourhandle",
                             f"A post with {plural(len(good), 'card')}: how the feed shows it")
-    target = options.out_dir / PREVIEW_FILE
     image = draw_preview(layout, images, first.theme, _headshot(first))
-    write_atomic(target, png_bytes(image))
-    return PostFile(target, f"{image.width}×{image.height}  phone preview of {plural(len(good), 'card')}")
+    made.write(image.size, png_bytes(image))
+    return PostFile(made.target, f"{image.width}×{image.height}  phone preview of {plural(len(good), 'card')}")
 
 
 def _headshot(card: Card):
