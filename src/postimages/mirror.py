@@ -42,11 +42,11 @@ def reads_right_to_left(items: list[s.Drawable]) -> bool:
 def in_reading_order(frame: list[s.Drawable], own: list[s.Drawable], content: Box, aside: Box | None,
                      width: float, mirrors: bool) -> tuple[list[s.Drawable], list[s.Drawable], Box]:
     """(frame, own, content): the frame's and the kind's drawables on a card
-    `width` wide, and its content box; the frame mirrored when the card reads right to left, the
-    content when its own text does (a Hebrew title over English lessons
-    mirrors only the frame; a Hebrew quote, the whole card). Content that
-    keeps its order moves with the frame's content box, and what the kind put
-    in the frame's side column (`aside`) with that column."""
+    `width` wide, and its content box. The frame is mirrored when the card
+    reads right to left, the content when its own text does (a Hebrew title
+    over English lessons mirrors only the frame; a Hebrew quote, the whole
+    card). Content that keeps its order moves with the frame's content box,
+    and what the kind put in the frame's side column (`aside`) with that column."""
     card = _Mirror(width)
     # The title decides, wherever it is (a slide places its own); else the content's text, then the frame's.
     frame_turns = reads_right_to_left(own + frame)
