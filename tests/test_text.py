@@ -216,3 +216,31 @@ def test_measured_widths_are_the_widths_pillow_measured(family, weight):
             for features in (None, ("tnum",), ("-kern",)):
                 assert fonts.text_width(path, size, text, features) == pillow.getlength(text, features=features), (
                     text, size, features)
+
+
+# --- a balanced block does not end on one word it can share ---
+
+def test_a_last_word_left_alone_takes_the_word_before_it():
+    from postimages.textfit import Wrapped, _without_widow
+
+    style = TextStyle(40, (255, 255, 255))
+    text = "aa bb cc dd ee ff"
+    widowed = Wrapped(("aa bb", "cc dd ee", "ff"), False, (False,) * 3)
+    assert _without_widow(widowed, text, style, 1000).lines == ("aa bb", "cc dd", "ee ff")  # 2-3-1 -> 2-2-2
+    assert _without_widow(widowed, text, style, measure("ee ff", style) - 1) == widowed  # the two do not fit
+    two_above = Wrapped(("aa bb cc", "dd ee", "ff"), False, (False,) * 3)
+    assert _without_widow(two_above, text, style, 1000) == two_above  # the line above would be left alone
+    url = Wrapped(("see https://example.", "com/a/b"), False, (False,) * 2)
+    assert _without_widow(url, "see https://example.com/a/b", style, 1000) == url  # not broken at a space
+
+
+def test_a_quote_that_would_end_on_one_word_is_set_larger_instead(tmp_path):
+    """The example's hypothesis: at the size that fills the card, a greedy wrap left
+    "movements." alone, and the lonely-word rule set the quote smaller."""
+    from slide_checks import one, scene_of
+    from postimages.text import words
+
+    quote = "Companies with blockbuster earnings will experience upper circuit price movements."
+    block = one(scene_of(tmp_path, {"kind": "quote", "quote": quote, "by": "What I set out to prove"}), "quote").block
+    assert all(len(words(line.text, block.style)) >= 2 for line in block.lines)
+    assert block.style.size >= 100 and len(block.lines) == 5

@@ -190,7 +190,29 @@ def balance(block: TextBlock, max_width: float) -> TextBlock:
             high = middle
         else:
             low = middle
-    return block if best is None else wrapped_block(best, block.style, block.align)
+    if best is None:
+        return block
+    return wrapped_block(_without_widow(best, text, block.style, max_width), block.style, block.align)
+
+
+def _without_widow(wrapped: Wrapped, text: str, style: TextStyle, width: float) -> Wrapped:
+    """A last line of one word takes the word before it, when the line above
+    keeps two or more and the two fit in `width` (the box's): a greedy wrap
+    fills the first lines and can leave the last word alone (2-3-1 words),
+    where 2-2-2 fits.
+    Only lines broken at spaces: a URL broken after a separator is left alone."""
+    lines = list(wrapped.lines)
+    if len(lines) < 2 or " ".join(lines) != text or len(words(lines[-1], style)) != 1:
+        return wrapped
+    above = words(lines[-2], style)
+    if len(above) < 3:
+        return wrapped
+    last = f"{above[-1]} {lines[-1]}"
+    direction = wrapped.rtl[-1] if has_right_to_left(last) else None
+    if measure(last, style, direction) > width:
+        return wrapped
+    lines[-2:] = [" ".join(above[:-1]), last]
+    return wrapped._replace(lines=tuple(lines))
 
 
 def _fits(wrapped: Wrapped, style: TextStyle, max_height: float | None, max_lines: int | None) -> bool:
