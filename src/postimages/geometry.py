@@ -27,6 +27,9 @@ class Box(NamedTuple):
     def center_y(self) -> float:
         return self.y + self.h / 2
 
+    def moved(self, dx: float, dy: float = 0) -> "Box":
+        return Box(self.x + dx, self.y + dy, self.w, self.h)
+
     def inset(self, dx: float, dy: float | None = None) -> "Box":
         dy = dx if dy is None else dy
         return Box(self.x + dx, self.y + dy, self.w - 2 * dx, self.h - 2 * dy)

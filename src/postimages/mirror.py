@@ -93,7 +93,7 @@ class _Shift:
         return x + self.dx
 
     def box(self, box: Box) -> Box:
-        return Box(box.x + self.dx, box.y, box.w, box.h)
+        return box.moved(self.dx)
 
     def align(self, align: str) -> str:
         return align

@@ -136,11 +136,9 @@ def button(label: str, field: str, size: float, max_width: float, ctx: Context, 
 
 
 def moved(b: Button, x: float, y: float) -> Button:
-    def shift(box: Box) -> Box:
-        return Box(box.x + x, box.y + y, box.w, box.h)
     arrow = b.arrow._replace(start=(b.arrow.start[0] + x, b.arrow.start[1] + y),
                              end=(b.arrow.end[0] + x, b.arrow.end[1] + y)) if b.arrow else None
-    return Button(shift(b.box), Placed(b.label.block, shift(b.label.box)), arrow)
+    return Button(b.box.moved(x, y), Placed(b.label.block, b.label.box.moved(x, y)), arrow)
 
 
 def button_items(b: Button, field: str, ctx: Context, *, filled: bool) -> list[Drawable]:

@@ -66,7 +66,7 @@ def layer_panel(layer: dict, index: int, colors: LayerColors, panel: Box, header
         header_top = top
         chips_top = top + header.height + scale.chip_gap * 1.5
     badge, number, name, tag = header.placed(inner_x, header_top)
-    placed_chips = [Chip(_moved(c.box, chips_x, chips_top), _shifted(c.text, chips_x, chips_top)) for c in chips]
+    placed_chips = [Chip(c.box.moved(chips_x, chips_top), _shifted(c.text, chips_x, chips_top)) for c in chips]
     return LayerPanel(index, Box(panel.x, panel.y, panel.w, height), colors, badge, number, name, tag, placed_chips)
 
 
@@ -88,17 +88,13 @@ def tag_width(tag: str, scale: Scale, ctx: Context) -> float:
     return measure(tag, scale.tag_style(ctx.theme.text)) + 2 * scale.tag_pad
 
 
-def _moved(box: Box, dx: float, dy: float) -> Box:
-    return Box(box.x + dx, box.y + dy, box.w, box.h)
-
-
 def _shifted(placed: Placed, dx: float, dy: float) -> Placed:
-    return Placed(placed.block, _moved(placed.box, dx, dy))
+    return Placed(placed.block, placed.box.moved(dx, dy))
 
 
 def _moved_tag(tag, dx, dy):
     box, text = tag
-    return _moved(box, dx, dy), _shifted(text, dx, dy)
+    return box.moved(dx, dy), _shifted(text, dx, dy)
 
 
 # --- the header: badge, name and tag ------------------------------------------
@@ -116,7 +112,7 @@ class _Header:
 
     def placed(self, x: float, y: float):
         tag = _moved_tag(self.tag, x, y) if self.tag else None
-        return _moved(self.badge, x, y), _shifted(self.number, x, y), _shifted(self.name, x, y), tag
+        return self.badge.moved(x, y), _shifted(self.number, x, y), _shifted(self.name, x, y), tag
 
 
 def _header(name_text: str, tag_text: str | None, index: int, colors: LayerColors, width: float,
